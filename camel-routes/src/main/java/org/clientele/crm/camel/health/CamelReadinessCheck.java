@@ -1,0 +1,42 @@
+package org.clientele.crm.camel.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.clientele.crm.api.integration.RouteStatus;
+import org.clientele.crm.camel.CamelIntegrationRuntime;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready when the Camel context runs and every enabled route is started. The data lists each route's
+ * state, so an operator sees which flow is down.
+ */
+@Readiness
+@ApplicationScoped
+public class CamelReadinessCheck implements HealthCheck {
+
+  @Inject CamelIntegrationRuntime runtime;
+
+  @Override
+  public HealthCheckResponse call() {
+    var response = HealthCheckResponse.named("camel");
+    if (!runtime.isStarted()) {
+      response.down().withData("context", "not started");
+      if (runtime.startFailure() != null) {
+        response.withData("failure", runtime.startFailure());
+      }
+      return response.build();
+    }
+    List<RouteStatus> routes = runtime.routes();
+    response.up().withData("context", "Started");
+    for (RouteStatus route : routes) {
+      response.withData("route." + route.id(), route.enabled() ? route.state() : route.state() + " (disabled)");
+      if (!route.healthy()) {
+        response.down();
+      }
+    }
+    return response.build();
+  }
+}

@@ -1,0 +1,28 @@
+package org.clientele.crm.it.support;
+
+import java.io.File;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+
+/** The one place that builds test deployments from the EAR the build produced. */
+public final class Deployments {
+
+  /** Deployed under this name, so that java:global names are those of a real installation. */
+  public static final String EAR_NAME = "clientele.ear";
+
+  private Deployments() {}
+
+  /** The real EAR, unchanged, named as in a real installation. */
+  public static EnterpriseArchive clienteleEar() {
+    String path = System.getProperty("it.ear");
+    if (path == null) {
+      throw new IllegalStateException("System property it.ear is not set: run the ITs through Maven (mvn verify)");
+    }
+    File ear = new File(path);
+    if (!ear.isFile()) {
+      throw new IllegalStateException("The EAR " + ear + " does not exist: build it first (mvn verify)");
+    }
+    return ShrinkWrap.create(ZipImporter.class, EAR_NAME).importFrom(ear).as(EnterpriseArchive.class);
+  }
+}
