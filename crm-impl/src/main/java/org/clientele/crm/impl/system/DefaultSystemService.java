@@ -52,9 +52,10 @@ public class DefaultSystemService implements SystemService {
 
   @Override
   public NodeStatus recordHeartbeat() {
+    String name = node.name(); // first use creates the identity, and with it the start time
     Instant now = Instant.now();
-    ClusterNode self = nodes.find(node.name()).orElseGet(() -> {
-      ClusterNode created = new ClusterNode(node.name(), node.version(), node.startedAt());
+    ClusterNode self = nodes.find(name).orElseGet(() -> {
+      ClusterNode created = new ClusterNode(name, node.version(), node.startedAt());
       nodes.store(created);
       return created;
     });
