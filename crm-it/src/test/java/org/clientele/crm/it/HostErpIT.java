@@ -50,4 +50,20 @@ class HostErpIT {
     assertThat(fromHost.getString("schemaVersion")).isEqualTo(fromRest.getString("schemaVersion"));
     assertThat(fromHost.getString("node")).isEqualTo(fromRest.getString("node"));
   }
+
+  @Test
+  void hostApplicationRegistersAndReadsACustomerInProcess() {
+    String erpId = "HOST-" + java.util.UUID.randomUUID();
+    HttpResponse<String> response = send(request("/host-erp/register-customer?erpId=" + erpId
+        + "&email=Host." + erpId + "@Example.com").POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonObject fromHost = json(response);
+    assertThat(fromHost.getBoolean("created")).isTrue();
+    assertThat(fromHost.getJsonNumber("readBackId")).isEqualTo(fromHost.getJsonNumber("id"));
+    assertThat(fromHost.getString("email")).isEqualTo(("host." + erpId + "@example.com").toLowerCase());
+
+    JsonObject fromRest = json(get(AGENT, "/crm/api/customers/" + fromHost.getJsonNumber("id").longValue()));
+    assertThat(fromRest.getJsonArray("identities").getJsonObject(0).getString("externalId")).isEqualTo(erpId);
+  }
 }

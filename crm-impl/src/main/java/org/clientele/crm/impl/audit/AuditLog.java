@@ -1,0 +1,37 @@
+package org.clientele.crm.impl.audit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.security.Principal;
+import java.time.Instant;
+
+/**
+ * Writes audit events in the caller's transaction, so an audited change and its record commit or roll
+ * back together. The actor is the authenticated caller, or {@code system} for routes and timers.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+  @PersistenceContext(unitName = "clientele")
+  EntityManager em;
+
+  @Inject Principal caller;
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void record(String action, String entityType, Object entityId, String detail) {
+    em.persist(new AuditEvent(Instant.now(), actor(), action, entityType, String.valueOf(entityId),
+        detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000)));
+  }
+
+  private String actor() {
+    try {
+      String name = caller == null ? null : caller.getName();
+      return name == null || name.isBlank() || "UNAUTHENTICATED".equals(name) ? "system" : name;
+    } catch (RuntimeException e) {
+      return "system"; // no security context on this thread (timers, routes)
+    }
+  }
+}

@@ -1,0 +1,262 @@
+package org.clientele.crm.impl.customer;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.clientele.crm.api.customer.Address;
+import org.clientele.crm.api.customer.LifecycleStage;
+
+/**
+ * The aggregate root of the customer context: one real person as the CRM knows them, whatever system
+ * the data came from.
+ *
+ * <p>Besides the person's details it owns the external identities (each unique across all profiles), the
+ * match keys that identity resolution relies on (normalized emails and phones, unique too), additional
+ * contact points, tags and custom attribute values. Consents live in their own table
+ * ({@link ConsentRecord}) because they are history, not state. Every change moves {@code updatedAt},
+ * which also moves the optimistic {@code version}.
+ */
+@Entity
+@Table(name = "crm_customer")
+@NamedQuery(
+    name = "Customer.byIdentity",
+    query = "SELECT c FROM Customer c JOIN c.identities i WHERE i.system = :system AND i.externalId = :externalId")
+@NamedQuery(
+    name = "Customer.byMatchKey",
+    query = "SELECT c FROM Customer c JOIN c.matchKeys k WHERE k.kind = :kind AND k.value = :value")
+public class Customer {
+
+  @Id
+  @SequenceGenerator(name = "crm_customer_seq", sequenceName = "crm_customer_seq", allocationSize = 50)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "crm_customer_seq")
+  private Long id;
+
+  @Version
+  private long version;
+
+  @Column(name = "given_name", length = 200)
+  private String givenName;
+
+  @Column(name = "family_name", length = 200)
+  private String familyName;
+
+  @Column(name = "given_name_key", length = 200)
+  private String givenNameKey;
+
+  @Column(name = "family_name_key", length = 200)
+  private String familyNameKey;
+
+  @Column(name = "full_name_key", length = 401)
+  private String fullNameKey;
+
+  @Column(name = "email", length = 320)
+  private String email;
+
+  @Column(name = "phone", length = 40)
+  private String phone;
+
+  @Column(name = "birth_date")
+  private LocalDate birthDate;
+
+  @Column(name = "language", length = 35)
+  private String language;
+
+  @Column(name = "address_line1", length = 200)
+  private String addressLine1;
+
+  @Column(name = "address_line2", length = 200)
+  private String addressLine2;
+
+  @Column(name = "postal_code", length = 20)
+  private String postalCode;
+
+  @Column(name = "city", length = 100)
+  private String city;
+
+  @Column(name = "region", length = 100)
+  private String region;
+
+  @Column(name = "country", length = 2)
+  private String country;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "lifecycle_stage", nullable = false, length = 20)
+  private LifecycleStage lifecycleStage;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  @ElementCollection
+  @CollectionTable(name = "crm_customer_identity", joinColumns = @JoinColumn(name = "customer_id"))
+  private Set<IdentityKey> identities = new HashSet<>();
+
+  @ElementCollection
+  @CollectionTable(name = "crm_customer_match_key", joinColumns = @JoinColumn(name = "customer_id"))
+  private Set<MatchKey> matchKeys = new HashSet<>();
+
+  @ElementCollection
+  @CollectionTable(name = "crm_customer_contact", joinColumns = @JoinColumn(name = "customer_id"))
+  private List<StoredContactPoint> contactPoints = new ArrayList<>();
+
+  @ElementCollection
+  @CollectionTable(name = "crm_customer_tag", joinColumns = @JoinColumn(name = "customer_id"))
+  @Column(name = "tag", length = 100)
+  private Set<String> tags = new HashSet<>();
+
+  @ElementCollection
+  @CollectionTable(name = "crm_customer_attribute", joinColumns = @JoinColumn(name = "customer_id"))
+  @MapKeyColumn(name = "attr_key", length = 100)
+  private Map<String, AttributeValue> attributes = new HashMap<>();
+
+  protected Customer() {}
+
+  Customer(Instant now) {
+    this.lifecycleStage = LifecycleStage.LEAD;
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  /** Records that the profile changed: moves {@code updatedAt}, and with it the version. */
+  void touch(Instant now) {
+    this.updatedAt = now.isAfter(updatedAt) ? now : updatedAt.plusNanos(1000);
+  }
+
+  void setNames(String given, String family) {
+    this.givenName = given;
+    this.familyName = family;
+    this.givenNameKey = searchKey(given);
+    this.familyNameKey = searchKey(family);
+    String full = ((given == null ? "" : given) + " " + (family == null ? "" : family)).trim();
+    this.fullNameKey = full.isEmpty() ? null : searchKey(full);
+  }
+
+  /** Lower-cased (locale-neutral) text used for prefix search on names. */
+  static String searchKey(String text) {
+    return text == null ? null : text.toLowerCase(Locale.ROOT);
+  }
+
+  void setEmail(String email) {
+    this.email = email;
+  }
+
+  void setPhone(String phone) {
+    this.phone = phone;
+  }
+
+  void setBirthDate(LocalDate birthDate) {
+    this.birthDate = birthDate;
+  }
+
+  void setLanguage(String language) {
+    this.language = language;
+  }
+
+  void setAddress(Address address) {
+    this.addressLine1 = address == null ? null : address.line1();
+    this.addressLine2 = address == null ? null : address.line2();
+    this.postalCode = address == null ? null : address.postalCode();
+    this.city = address == null ? null : address.city();
+    this.region = address == null ? null : address.region();
+    this.country = address == null ? null : address.country();
+  }
+
+  void setLifecycleStage(LifecycleStage stage) {
+    this.lifecycleStage = stage;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public long version() {
+    return version;
+  }
+
+  public String givenName() {
+    return givenName;
+  }
+
+  public String familyName() {
+    return familyName;
+  }
+
+  public String email() {
+    return email;
+  }
+
+  public String phone() {
+    return phone;
+  }
+
+  public LocalDate birthDate() {
+    return birthDate;
+  }
+
+  public String language() {
+    return language;
+  }
+
+  public Address address() {
+    if (addressLine1 == null && addressLine2 == null && postalCode == null && city == null && region == null
+        && country == null) {
+      return null;
+    }
+    return new Address(addressLine1, addressLine2, postalCode, city, region, country);
+  }
+
+  public LifecycleStage lifecycleStage() {
+    return lifecycleStage;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  Set<IdentityKey> identities() {
+    return identities;
+  }
+
+  Set<MatchKey> matchKeys() {
+    return matchKeys;
+  }
+
+  List<StoredContactPoint> contactPoints() {
+    return contactPoints;
+  }
+
+  Set<String> tags() {
+    return tags;
+  }
+
+  Map<String, AttributeValue> attributes() {
+    return attributes;
+  }
+}

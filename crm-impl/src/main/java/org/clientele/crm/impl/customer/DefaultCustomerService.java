@@ -1,0 +1,248 @@
+package org.clientele.crm.impl.customer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.clientele.crm.api.ConcurrentModificationException;
+import org.clientele.crm.api.ConflictException;
+import org.clientele.crm.api.FieldViolation;
+import org.clientele.crm.api.ResourceNotFoundException;
+import org.clientele.crm.api.customer.ConsentChannel;
+import org.clientele.crm.api.customer.ConsentDecision;
+import org.clientele.crm.api.customer.ConsentPurpose;
+import org.clientele.crm.api.customer.ConsentStatus;
+import org.clientele.crm.api.customer.CustomerPage;
+import org.clientele.crm.api.customer.CustomerProfile;
+import org.clientele.crm.api.customer.CustomerQuery;
+import org.clientele.crm.api.customer.CustomerService;
+import org.clientele.crm.api.customer.CustomerUpdate;
+import org.clientele.crm.api.customer.ExternalIdentity;
+import org.clientele.crm.api.customer.NewCustomer;
+import org.clientele.crm.api.customer.Registration;
+import org.clientele.crm.api.customer.events.CustomerUpdated;
+import org.clientele.crm.impl.audit.AuditLog;
+
+/** The customer service: profiles, identity resolution, search and consent. */
+@ApplicationScoped
+@Transactional
+public class DefaultCustomerService implements CustomerService {
+
+  /**
+   * Registration retries after losing a race: on a unique key (another attempt created the person first)
+   * or on the version (another attempt updated the same profile first). The next attempt reads again.
+   */
+  private static final int REGISTRATION_ATTEMPTS = 10;
+
+  /** SQL state of a unique-constraint violation, on H2 and PostgreSQL alike. */
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private static final Logger LOG = Logger.getLogger(DefaultCustomerService.class.getName());
+
+  @Inject JpaCustomerRepository customers;
+
+  @Inject CustomerRegistrar registrar;
+
+  @Inject CustomerInputs inputs;
+
+  @Inject ConsentBook consents;
+
+  @Inject AuditLog audit;
+
+  @Inject Event<CustomerUpdated> updated;
+
+  /**
+   * Runs outside the caller's transaction: each attempt commits on its own, so that a lost race can be
+   * retried. A registration is idempotent, so committing it independently of the caller is safe.
+   */
+  @Override
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public Registration register(NewCustomer customer) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return registrar.attempt(customer);
+      } catch (RuntimeException e) {
+        boolean lostRace = e instanceof LostRegistrationRace || isUniqueViolation(e) || isOptimisticLockFailure(e);
+        if (!lostRace) {
+          throw e;
+        }
+        if (attempt >= REGISTRATION_ATTEMPTS) {
+          throw new ConflictException("Registration kept colliding with concurrent changes of the same person; retry", e);
+        }
+        int lost = attempt;
+        LOG.fine(() -> "Registration lost a race on a unique key (attempt " + lost + "); retrying");
+      }
+    }
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public CustomerProfile get(long customerId) {
+    return profile(load(customerId));
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<CustomerProfile> findByIdentity(ExternalIdentity identity) {
+    ExternalIdentity normalized = inputs.identity(identity);
+    return customers.findByIdentity(normalized.system(), normalized.externalId()).map(this::profile);
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<CustomerProfile> findByEmail(String email) {
+    List<FieldViolation> violations = new ArrayList<>();
+    String normalized = inputs.normalizer().email("email", email, violations);
+    CustomerInputs.throwIfAny(violations);
+    return normalized == null ? Optional.empty()
+        : customers.findByMatchKey(MatchKey.EMAIL, normalized).map(this::profile);
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<CustomerProfile> findByPhone(String phone) {
+    List<FieldViolation> violations = new ArrayList<>();
+    String normalized = inputs.normalizer().phone("phone", phone, violations);
+    CustomerInputs.throwIfAny(violations);
+    return normalized == null ? Optional.empty()
+        : customers.findByMatchKey(MatchKey.PHONE, normalized).map(this::profile);
+  }
+
+  @Override
+  public CustomerProfile update(long customerId, long expectedVersion, CustomerUpdate update) {
+    Customer customer = load(customerId);
+    if (customer.version() != expectedVersion) {
+      throw new ConcurrentModificationException("Customer " + customerId, expectedVersion, customer.version());
+    }
+    CustomerDetails details = inputs.of(update);
+    customer.setNames(details.givenName(), details.familyName());
+    customer.setEmail(details.email());
+    customer.setPhone(details.phone());
+    customer.setBirthDate(details.birthDate());
+    customer.setLanguage(details.language());
+    customer.setAddress(details.address());
+    if (details.lifecycleStage() != null) {
+      customer.setLifecycleStage(details.lifecycleStage());
+    }
+    customer.contactPoints().clear();
+    customer.contactPoints().addAll(details.contactPoints());
+    customer.tags().clear();
+    customer.tags().addAll(details.tags());
+    customer.attributes().clear();
+    customer.attributes().putAll(details.attributes());
+    return saveChange(customer, expectedVersion, "customer.updated");
+  }
+
+  @Override
+  public CustomerProfile addIdentity(long customerId, ExternalIdentity identity) {
+    ExternalIdentity normalized = inputs.identity(identity);
+    Customer customer = load(customerId);
+    Optional<Customer> owner = customers.findByIdentity(normalized.system(), normalized.externalId());
+    if (owner.isPresent()) {
+      if (owner.get().id() == customerId) {
+        return profile(customer);
+      }
+      throw new org.clientele.crm.api.customer.DuplicateIdentityException(
+          "Identity " + normalized.system() + "/" + normalized.externalId(), owner.get().id());
+    }
+    customer.identities().add(new IdentityKey(normalized.system(), normalized.externalId()));
+    return saveChange(customer, customer.version(), "customer.identity-added");
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public CustomerPage search(CustomerQuery query) {
+    List<FieldViolation> violations = new ArrayList<>();
+    InputNormalizer normalizer = inputs.normalizer();
+    String name = normalizer.text("name", query.name(), 200, violations);
+    var criteria = new JpaCustomerRepository.SearchCriteria(
+        name == null ? null : Customer.searchKey(name),
+        normalizer.email("email", query.email(), violations),
+        normalizer.phonePrefix("phonePrefix", query.phonePrefix(), violations),
+        normalizer.text("tag", query.tag(), 100, violations),
+        query.lifecycleStage(),
+        normalizer.text("attribute", query.attribute(), 100, violations),
+        normalizer.text("attributeValue", query.attributeValue(), 500, violations),
+        query.sort(), query.descending(), query.offset(), query.limit());
+    CustomerInputs.throwIfAny(violations);
+    var result = customers.search(criteria);
+    return new CustomerPage(result.customers().stream().map(CustomerMapper::toSummary).toList(), result.total(),
+        query.offset(), query.limit());
+  }
+
+  @Override
+  public CustomerProfile recordConsent(long customerId, ConsentDecision decision) {
+    Customer customer = load(customerId);
+    consents.record(customerId, decision, Instant.now());
+    return profile(customer);
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<ConsentDecision> consentHistory(long customerId) {
+    load(customerId);
+    return consents.history(customerId);
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public boolean mayContact(long customerId, ConsentChannel channel, ConsentPurpose purpose) {
+    load(customerId);
+    return consents.inForce(customerId, channel, purpose).map(d -> d.status() == ConsentStatus.GRANTED)
+        .orElse(false);
+  }
+
+  private CustomerProfile saveChange(Customer customer, long expectedVersion, String action) {
+    Instant now = Instant.now();
+    customer.touch(now);
+    registrar.syncMatchKeys(customer, CustomerRegistrar.TakenKey.REFUSE);
+    try {
+      customers.flush();
+    } catch (OptimisticLockException e) {
+      throw new ConcurrentModificationException("Customer " + customer.id(), expectedVersion, expectedVersion + 1);
+    } catch (PersistenceException e) {
+      if (isUniqueViolation(e)) {
+        throw new ConflictException("An email, phone or identity of this change was just taken by another customer", e);
+      }
+      throw e;
+    }
+    audit.record(action, "Customer", customer.id(), null);
+    updated.fire(new CustomerUpdated(customer.id(), customer.version(), now));
+    return profile(customer);
+  }
+
+  private Customer load(long customerId) {
+    return customers.find(customerId).orElseThrow(() -> new ResourceNotFoundException("Customer", customerId));
+  }
+
+  private CustomerProfile profile(Customer customer) {
+    return CustomerMapper.toProfile(customer, consents.inForce(customer.id()));
+  }
+
+  static boolean isOptimisticLockFailure(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      // jakarta.persistence's, or EclipseLink's own when it surfaces unwrapped at commit
+      if (t instanceof OptimisticLockException || t.getClass().getSimpleName().equals("OptimisticLockException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean isUniqueViolation(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
