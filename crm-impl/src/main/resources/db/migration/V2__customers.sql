@@ -7,6 +7,8 @@
 CREATE SEQUENCE crm_customer_seq START WITH 50 INCREMENT BY 50;
 CREATE SEQUENCE crm_consent_seq START WITH 50 INCREMENT BY 50;
 CREATE SEQUENCE crm_audit_seq START WITH 50 INCREMENT BY 50;
+CREATE SEQUENCE crm_merge_seq START WITH 50 INCREMENT BY 50;
+CREATE SEQUENCE crm_duplicate_seq START WITH 50 INCREMENT BY 50;
 
 CREATE TABLE crm_customer (
     id                BIGINT                   NOT NULL,
@@ -18,6 +20,8 @@ CREATE TABLE crm_customer (
     family_name_key   VARCHAR(200),
     full_name_key     VARCHAR(401),
     email             VARCHAR(320),
+    -- the email's local part, for the duplicate rule "same address at another domain"
+    email_local       VARCHAR(64),
     phone             VARCHAR(40),
     birth_date        DATE,
     language          VARCHAR(35),
@@ -28,6 +32,10 @@ CREATE TABLE crm_customer (
     region            VARCHAR(100),
     country           VARCHAR(2),
     lifecycle_stage   VARCHAR(20)              NOT NULL,
+    -- ACTIVE; MERGED (into merged_into_id, which keeps resolving to the survivor); ERASED (anonymized)
+    status            VARCHAR(10)              NOT NULL,
+    merged_into_id    BIGINT,
+    erased_at         TIMESTAMP WITH TIME ZONE,
     created_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT crm_customer_pk PRIMARY KEY (id)
@@ -36,6 +44,9 @@ CREATE INDEX crm_customer_given_ix ON crm_customer (given_name_key, id);
 CREATE INDEX crm_customer_family_ix ON crm_customer (family_name_key, id);
 CREATE INDEX crm_customer_full_name_ix ON crm_customer (full_name_key, id);
 CREATE INDEX crm_customer_stage_ix ON crm_customer (lifecycle_stage, id);
+CREATE INDEX crm_customer_merged_into_ix ON crm_customer (merged_into_id);
+CREATE INDEX crm_customer_email_local_ix ON crm_customer (email_local, id);
+CREATE INDEX crm_customer_phone_ix ON crm_customer (phone, id);
 CREATE INDEX crm_customer_updated_ix ON crm_customer (updated_at, id);
 CREATE INDEX crm_customer_created_ix ON crm_customer (created_at, id);
 
@@ -129,3 +140,42 @@ CREATE TABLE crm_audit_event (
     CONSTRAINT crm_audit_event_pk PRIMARY KEY (id)
 );
 CREATE INDEX crm_audit_event_entity_ix ON crm_audit_event (entity_type, entity_id, occurred_at);
+
+-- Every merge with the before-images of all profiles involved (JSON), so it can be audited and undone.
+CREATE TABLE crm_customer_merge (
+    id            BIGINT                   NOT NULL,
+    survivor_id   BIGINT                   NOT NULL,
+    merged_ids    VARCHAR(500)             NOT NULL,
+    merged_at     TIMESTAMP WITH TIME ZONE NOT NULL,
+    actor         VARCHAR(200)             NOT NULL,
+    before_image  VARCHAR(1000000)         NOT NULL,
+    undone_at     TIMESTAMP WITH TIME ZONE,
+    CONSTRAINT crm_customer_merge_pk PRIMARY KEY (id),
+    CONSTRAINT crm_customer_merge_survivor_fk FOREIGN KEY (survivor_id) REFERENCES crm_customer (id)
+);
+CREATE INDEX crm_customer_merge_survivor_ix ON crm_customer_merge (survivor_id);
+
+-- After an erasure, salted hashes of the erased identifiers block re-creation from stale inbound data.
+CREATE TABLE crm_erasure_block (
+    kind           VARCHAR(10)              NOT NULL,
+    key_hash       VARCHAR(64)              NOT NULL,
+    blocked_until  TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT crm_erasure_block_pk PRIMARY KEY (kind, key_hash)
+);
+
+-- Possible duplicates that the deterministic rules did not merge, for review.
+CREATE TABLE crm_duplicate_suggestion (
+    id            BIGINT                   NOT NULL,
+    customer_a    BIGINT                   NOT NULL,
+    customer_b    BIGINT                   NOT NULL,
+    score         INTEGER                  NOT NULL,
+    reasons       VARCHAR(500)             NOT NULL,
+    status        VARCHAR(10)              NOT NULL,
+    created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    decided_at    TIMESTAMP WITH TIME ZONE,
+    CONSTRAINT crm_duplicate_suggestion_pk PRIMARY KEY (id),
+    CONSTRAINT crm_duplicate_suggestion_pair_uq UNIQUE (customer_a, customer_b),
+    CONSTRAINT crm_duplicate_suggestion_a_fk FOREIGN KEY (customer_a) REFERENCES crm_customer (id),
+    CONSTRAINT crm_duplicate_suggestion_b_fk FOREIGN KEY (customer_b) REFERENCES crm_customer (id)
+);
+CREATE INDEX crm_duplicate_suggestion_status_ix ON crm_duplicate_suggestion (status, score);

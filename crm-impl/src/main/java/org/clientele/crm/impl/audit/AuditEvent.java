@@ -47,4 +47,20 @@ public class AuditEvent {
     this.entityId = entityId;
     this.detail = detail;
   }
+
+  public Instant occurredAt() {
+    return occurredAt;
+  }
+
+  public String actor() {
+    return actor;
+  }
+
+  public String action() {
+    return action;
+  }
+
+  public String detail() {
+    return detail;
+  }
 }

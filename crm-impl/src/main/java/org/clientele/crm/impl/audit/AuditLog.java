@@ -26,7 +26,16 @@ public class AuditLog {
         detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000)));
   }
 
-  private String actor() {
+  /** Every audited change of one entity, oldest first. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public java.util.List<AuditEvent> trailOf(String entityType, Object entityId) {
+    return em.createQuery("SELECT a FROM AuditEvent a WHERE a.entityType = :type AND a.entityId = :id"
+            + " ORDER BY a.occurredAt, a.id", AuditEvent.class)
+        .setParameter("type", entityType).setParameter("id", String.valueOf(entityId)).getResultList();
+  }
+
+  /** The authenticated caller's name, or {@code system}. */
+  public String actor() {
     try {
       String name = caller == null ? null : caller.getName();
       return name == null || name.isBlank() || "UNAUTHENTICATED".equals(name) ? "system" : name;

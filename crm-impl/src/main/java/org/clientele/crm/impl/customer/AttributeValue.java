@@ -35,6 +35,14 @@ public class AttributeValue {
     return text;
   }
 
+  CustomerSnapshot.Attribute snapshot(String key) {
+    return new CustomerSnapshot.Attribute(key, text, number, date, bool);
+  }
+
+  static AttributeValue of(CustomerSnapshot.Attribute a) {
+    return new AttributeValue(a.text(), a.number(), a.date(), a.bool());
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof AttributeValue other && text.equals(other.text);

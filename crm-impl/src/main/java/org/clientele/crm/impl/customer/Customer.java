@@ -73,6 +73,9 @@ public class Customer {
   @Column(name = "email", length = 320)
   private String email;
 
+  @Column(name = "email_local", length = 64)
+  private String emailLocal;
+
   @Column(name = "phone", length = 40)
   private String phone;
 
@@ -103,6 +106,16 @@ public class Customer {
   @Enumerated(EnumType.STRING)
   @Column(name = "lifecycle_stage", nullable = false, length = 20)
   private LifecycleStage lifecycleStage;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "status", nullable = false, length = 10)
+  private CustomerStatus status;
+
+  @Column(name = "merged_into_id")
+  private Long mergedIntoId;
+
+  @Column(name = "erased_at")
+  private Instant erasedAt;
 
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
@@ -135,6 +148,7 @@ public class Customer {
   protected Customer() {}
 
   Customer(Instant now) {
+    this.status = CustomerStatus.ACTIVE;
     this.lifecycleStage = LifecycleStage.LEAD;
     this.createdAt = now;
     this.updatedAt = now;
@@ -161,6 +175,7 @@ public class Customer {
 
   void setEmail(String email) {
     this.email = email;
+    this.emailLocal = email == null ? null : email.substring(0, email.lastIndexOf('@'));
   }
 
   void setPhone(String phone) {
@@ -186,6 +201,84 @@ public class Customer {
 
   void setLifecycleStage(LifecycleStage stage) {
     this.lifecycleStage = stage;
+  }
+
+  public CustomerStatus status() {
+    return status;
+  }
+
+  public Long mergedIntoId() {
+    return mergedIntoId;
+  }
+
+  /** Merged into a survivor: the row stays (its id resolves to the survivor), its data moved there. */
+  void markMerged(long survivorId, Instant now) {
+    clearPersonalData();
+    this.status = CustomerStatus.MERGED;
+    this.mergedIntoId = survivorId;
+    touch(now);
+  }
+
+  /** Erased: every personal field and collection is gone; the anonymous row keeps aggregates consistent. */
+  void markErased(Instant now) {
+    clearPersonalData();
+    this.status = CustomerStatus.ERASED;
+    this.mergedIntoId = null;
+    this.erasedAt = now;
+    this.lifecycleStage = LifecycleStage.CHURNED;
+    touch(now);
+  }
+
+  private void clearPersonalData() {
+    setNames(null, null);
+    setEmail(null);
+    setPhone(null);
+    setBirthDate(null);
+    setLanguage(null);
+    setAddress(null);
+    identities.clear();
+    matchKeys.clear();
+    contactPoints.clear();
+    tags.clear();
+    attributes.clear();
+  }
+
+  /** The whole state, for a merge's before-image. */
+  CustomerSnapshot snapshot(List<Long> consentIds) {
+    return new CustomerSnapshot(id, givenName, familyName, email, phone, birthDate, language, address(),
+        lifecycleStage,
+        identities.stream().map(i -> new CustomerSnapshot.Identity(i.system(), i.externalId())).toList(),
+        matchKeys.stream().map(k -> new CustomerSnapshot.Key(k.kind(), k.value())).toList(),
+        contactPoints.stream().map(p -> new CustomerSnapshot.Contact(p.type(), p.value(), p.label())).toList(),
+        List.copyOf(tags),
+        attributes.entrySet().stream().map(e -> e.getValue().snapshot(e.getKey())).toList(),
+        List.copyOf(consentIds));
+  }
+
+  /** Puts back a before-image: fields and collections as they were, active again. */
+  void restore(CustomerSnapshot image, Instant now) {
+    clearPersonalData();
+    setNames(image.givenName(), image.familyName());
+    setEmail(image.email());
+    setPhone(image.phone());
+    setBirthDate(image.birthDate());
+    setLanguage(image.language());
+    setAddress(image.address());
+    lifecycleStage = image.lifecycleStage();
+    image.identities().forEach(i -> identities.add(new IdentityKey(i.system(), i.externalId())));
+    image.matchKeys().forEach(k -> matchKeys.add(new MatchKey(k.kind(), k.value())));
+    image.contacts().forEach(c -> contactPoints.add(new StoredContactPoint(c.type(), c.value(), c.label())));
+    tags.addAll(image.tags());
+    image.attributes().forEach(a -> attributes.put(a.key(), AttributeValue.of(a)));
+    status = CustomerStatus.ACTIVE;
+    mergedIntoId = null;
+    touch(now);
+  }
+
+  /** Empties the collections that hold unique keys, so that another profile can take them in this flush. */
+  void releaseKeys() {
+    identities.clear();
+    matchKeys.clear();
   }
 
   public Long id() {

@@ -39,6 +39,8 @@ public class CustomerRegistrar {
 
   @Inject AuditLog audit;
 
+  @Inject ErasureBlocks erasureBlocks;
+
   @Inject Event<CustomerRegistered> registered;
 
   @Inject Event<CustomerUpdated> updated;
@@ -62,6 +64,7 @@ public class CustomerRegistrar {
   public Registration attempt(NewCustomer input) {
     CustomerDetails details = inputs.of(input);
     Instant now = Instant.now();
+    erasureBlocks.refuseIfErased(details, now);
     Match match = resolve(details);
     Customer customer;
     if (match == null) {

@@ -219,11 +219,36 @@ public class DefaultCustomerService implements CustomerService {
     return profile(customer);
   }
 
-  private Customer load(long customerId) {
-    return customers.find(customerId).orElseThrow(() -> new ResourceNotFoundException("Customer", customerId));
+  /** The profile an id stands for: a merged profile resolves to its survivor, an erased one is gone. */
+  Customer load(long customerId) {
+    long id = customerId;
+    for (int hops = 0; hops < 100; hops++) {
+      long current = id;
+      Customer customer = customers.find(current)
+          .orElseThrow(() -> new ResourceNotFoundException("Customer", customerId));
+      switch (customer.status()) {
+        case ACTIVE -> {
+          return customer;
+        }
+        case MERGED -> id = customer.mergedIntoId();
+        case ERASED -> throw new ResourceNotFoundException("Customer", customerId);
+      }
+    }
+    throw new IllegalStateException("Merge chain of customer " + customerId + " does not end");
   }
 
-  private CustomerProfile profile(Customer customer) {
+  /** The profile with exactly this id, which must be active (merging and erasing address rows, not people). */
+  Customer active(long customerId) {
+    Customer customer = customers.find(customerId)
+        .orElseThrow(() -> new ResourceNotFoundException("Customer", customerId));
+    if (customer.status() != CustomerStatus.ACTIVE) {
+      throw new ConflictException("Customer " + customerId + " is " + customer.status().name().toLowerCase()
+          + (customer.mergedIntoId() != null ? " into " + customer.mergedIntoId() : ""));
+    }
+    return customer;
+  }
+
+  CustomerProfile profile(Customer customer) {
     return CustomerMapper.toProfile(customer, consents.inForce(customer.id()));
   }
 

@@ -45,6 +45,65 @@ public class JpaCustomerRepository {
     em.flush();
   }
 
+  /** The ids of the consent records a customer owns. */
+  public List<Long> consentIdsOf(long customerId) {
+    return em.createQuery("SELECT r.id FROM ConsentRecord r WHERE r.customerId = :id ORDER BY r.id", Long.class)
+        .setParameter("id", customerId).getResultList();
+  }
+
+  /** Hands consent records to another customer (merge). */
+  public void moveConsents(List<Long> fromCustomers, long toCustomer) {
+    em.createQuery("UPDATE ConsentRecord r SET r.customerId = :to WHERE r.customerId IN :from")
+        .setParameter("to", toCustomer).setParameter("from", fromCustomers).executeUpdate();
+  }
+
+  /** Hands particular consent records back to their original customer (unmerge). */
+  public void moveConsentRecords(List<Long> recordIds, long toCustomer) {
+    if (!recordIds.isEmpty()) {
+      em.createQuery("UPDATE ConsentRecord r SET r.customerId = :to WHERE r.id IN :ids")
+          .setParameter("to", toCustomer).setParameter("ids", recordIds).executeUpdate();
+    }
+  }
+
+  /** Erasure: consent decisions stay for aggregates, without their free-text evidence or source. */
+  public void anonymizeConsents(long customerId) {
+    em.createQuery("UPDATE ConsentRecord r SET r.evidence = NULL, r.source = 'erased' WHERE r.customerId = :id")
+        .setParameter("id", customerId).executeUpdate();
+  }
+
+  /** Profiles merged into the given one. */
+  public List<Customer> mergedInto(long survivorId) {
+    return em.createQuery("SELECT c FROM Customer c WHERE c.mergedIntoId = :id", Customer.class)
+        .setParameter("id", survivorId).getResultList();
+  }
+
+  public void storeMerge(CustomerMergeRecord record) {
+    em.persist(record);
+  }
+
+  public Optional<CustomerMergeRecord> findMerge(long mergeId) {
+    return Optional.ofNullable(em.find(CustomerMergeRecord.class, mergeId));
+  }
+
+  public List<CustomerMergeRecord> mergesInvolving(long customerId) {
+    String id = Long.toString(customerId);
+    return em.createNamedQuery("CustomerMergeRecord.involving", CustomerMergeRecord.class)
+        .setParameter("id", customerId)
+        .setParameter("idText", id)
+        .setParameter("first", id + ",%")
+        .setParameter("middle", "%," + id + ",%")
+        .setParameter("last", "%," + id)
+        .getResultList();
+  }
+
+  public Optional<ErasureBlock> findBlock(ErasureBlock.Key key) {
+    return Optional.ofNullable(em.find(ErasureBlock.class, key));
+  }
+
+  public void storeBlock(ErasureBlock block) {
+    em.persist(block);
+  }
+
   public void storeConsent(ConsentRecord record) {
     em.persist(record);
   }
@@ -68,7 +127,7 @@ public class JpaCustomerRepository {
    * JPQL is assembled from fixed fragments only, and every value is a bind parameter.
    */
   public SearchResult search(SearchCriteria criteria) {
-    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    StringBuilder where = new StringBuilder(" WHERE c.status = org.clientele.crm.impl.customer.CustomerStatus.ACTIVE");
     Map<String, Object> parameters = new HashMap<>();
     if (criteria.namePrefix() != null) {
       where.append(" AND (c.givenNameKey LIKE :name ESCAPE '\\' OR c.familyNameKey LIKE :name ESCAPE '\\'"

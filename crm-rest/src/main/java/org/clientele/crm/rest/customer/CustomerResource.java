@@ -39,7 +39,10 @@ import org.clientele.crm.api.ResourceNotFoundException;
 import org.clientele.crm.api.customer.ConsentChannel;
 import org.clientele.crm.api.customer.ConsentDecision;
 import org.clientele.crm.api.customer.ConsentPurpose;
+import org.clientele.crm.api.customer.CustomerExport;
 import org.clientele.crm.api.customer.CustomerPage;
+import org.clientele.crm.api.customer.CustomerPrivacyService;
+import org.clientele.crm.api.customer.ErasureReceipt;
 import org.clientele.crm.api.customer.CustomerProfile;
 import org.clientele.crm.api.customer.CustomerQuery;
 import org.clientele.crm.api.customer.CustomerService;
@@ -71,6 +74,8 @@ public class CustomerResource {
   private static final Jsonb JSONB = JsonbBuilder.create();
 
   @Inject CustomerService customers;
+
+  @Inject CustomerPrivacyService privacy;
 
   @Context UriInfo uriInfo;
 
@@ -228,6 +233,27 @@ public class CustomerResource {
       throw new InvalidInputException(violations);
     }
     return Map.of("channel", c, "purpose", p, "allowed", customers.mayContact(id, c, p));
+  }
+
+  @GET
+  @Path("/{id}/export")
+  @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+  @Operation(summary = "Everything stored about the customer, machine-readable (GDPR Art. 15/20)")
+  public Response export(@PathParam("id") long id) {
+    CustomerExport export = privacy.export(id);
+    return Response.ok(export)
+        .header("Content-Disposition", "attachment; filename=\"customer-" + export.profile().id() + ".json\"")
+        .build();
+  }
+
+  @POST
+  @Path("/{id}/erasure")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(summary = "Erase the customer (GDPR Art. 17): personal data deleted or anonymized everywhere, "
+      + "re-creation from stale inbound data blocked for the configured period")
+  public ErasureReceipt erase(@PathParam("id") long id, ErasureRequest request) {
+    return privacy.erase(id, requireBody(request).reason());
   }
 
   private Response conditionally(long id, String ifMatch, Function<Long, CustomerProfile> change) {

@@ -18,6 +18,7 @@ public enum ProblemType {
   NOT_ACCEPTABLE("not-acceptable", 406, "The resource cannot produce an acceptable media type"),
   CONFLICT("conflict", 409, "The request conflicts with stored data"),
   CONCURRENT_MODIFICATION("concurrent-modification", 409, "The resource was modified concurrently"),
+  RECENTLY_ERASED("recently-erased", 409, "The person was erased recently; their identifiers are refused"),
   PRECONDITION_FAILED("precondition-failed", 412, "The resource has changed since the version given"),
   PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request body is too large"),
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "The request's media type is not supported"),
