@@ -123,21 +123,11 @@ public class DefaultCustomerService implements CustomerService {
       throw new ConcurrentModificationException("Customer " + customerId, expectedVersion, customer.version());
     }
     CustomerDetails details = inputs.of(update);
-    customer.setNames(details.givenName(), details.familyName());
-    customer.setEmail(details.email());
-    customer.setPhone(details.phone());
-    customer.setBirthDate(details.birthDate());
-    customer.setLanguage(details.language());
-    customer.setAddress(details.address());
-    if (details.lifecycleStage() != null) {
-      customer.setLifecycleStage(details.lifecycleStage());
-    }
+    // A whole replacement: the collections start empty, then everything is applied as for a new profile.
     customer.contactPoints().clear();
-    customer.contactPoints().addAll(details.contactPoints());
     customer.tags().clear();
-    customer.tags().addAll(details.tags());
     customer.attributes().clear();
-    customer.attributes().putAll(details.attributes());
+    CustomerRegistrar.apply(customer, details);
     return saveChange(customer, expectedVersion, "customer.updated");
   }
 
