@@ -19,11 +19,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.clientele.crm.api.customer.Address;
 import org.clientele.crm.api.customer.LifecycleStage;
 
@@ -125,11 +123,11 @@ public class Customer {
 
   @ElementCollection
   @CollectionTable(name = "crm_customer_identity", joinColumns = @JoinColumn(name = "customer_id"))
-  private Set<IdentityKey> identities = new HashSet<>();
+  private List<IdentityKey> identities = new ArrayList<>();
 
   @ElementCollection
   @CollectionTable(name = "crm_customer_match_key", joinColumns = @JoinColumn(name = "customer_id"))
-  private Set<MatchKey> matchKeys = new HashSet<>();
+  private List<MatchKey> matchKeys = new ArrayList<>();
 
   @ElementCollection
   @CollectionTable(name = "crm_customer_contact", joinColumns = @JoinColumn(name = "customer_id"))
@@ -138,7 +136,7 @@ public class Customer {
   @ElementCollection
   @CollectionTable(name = "crm_customer_tag", joinColumns = @JoinColumn(name = "customer_id"))
   @Column(name = "tag", length = 100)
-  private Set<String> tags = new HashSet<>();
+  private List<String> tags = new ArrayList<>();
 
   @ElementCollection
   @CollectionTable(name = "crm_customer_attribute", joinColumns = @JoinColumn(name = "customer_id"))
@@ -265,10 +263,10 @@ public class Customer {
     setLanguage(image.language());
     setAddress(image.address());
     lifecycleStage = image.lifecycleStage();
-    image.identities().forEach(i -> identities.add(new IdentityKey(i.system(), i.externalId())));
-    image.matchKeys().forEach(k -> matchKeys.add(new MatchKey(k.kind(), k.value())));
+    image.identities().forEach(i -> addIdentity(new IdentityKey(i.system(), i.externalId())));
+    image.matchKeys().forEach(k -> addMatchKey(new MatchKey(k.kind(), k.value())));
     image.contacts().forEach(c -> contactPoints.add(new StoredContactPoint(c.type(), c.value(), c.label())));
-    tags.addAll(image.tags());
+    addTags(image.tags());
     image.attributes().forEach(a -> attributes.put(a.key(), AttributeValue.of(a)));
     status = CustomerStatus.ACTIVE;
     mergedIntoId = null;
@@ -333,11 +331,17 @@ public class Customer {
     return updatedAt;
   }
 
-  Set<IdentityKey> identities() {
+  /*
+   * The element collections are insertion-ordered lists, not hash sets: EclipseLink compares a collection
+   * with its backup copy in iteration order, and a hash set's order can differ between the two, which
+   * would raise the version on every flush. Uniqueness is kept by the add methods.
+   */
+
+  List<IdentityKey> identities() {
     return identities;
   }
 
-  Set<MatchKey> matchKeys() {
+  List<MatchKey> matchKeys() {
     return matchKeys;
   }
 
@@ -345,8 +349,28 @@ public class Customer {
     return contactPoints;
   }
 
-  Set<String> tags() {
+  List<String> tags() {
     return tags;
+  }
+
+  void addIdentity(IdentityKey identity) {
+    if (!identities.contains(identity)) {
+      identities.add(identity);
+    }
+  }
+
+  void addMatchKey(MatchKey key) {
+    if (!matchKeys.contains(key)) {
+      matchKeys.add(key);
+    }
+  }
+
+  void addTags(java.util.Collection<String> more) {
+    for (String tag : more) {
+      if (!tags.contains(tag)) {
+        tags.add(tag);
+      }
+    }
   }
 
   Map<String, AttributeValue> attributes() {

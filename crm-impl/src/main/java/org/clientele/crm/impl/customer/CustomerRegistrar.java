@@ -68,16 +68,20 @@ public class CustomerRegistrar {
     Match match = resolve(details);
     Customer customer;
     if (match == null) {
+      // Complete before persist: EclipseLink compares later flushes with the state at persist time, so a
+      // new entity changed after persist() would be written (and its version raised) again at every flush.
       customer = new Customer(now);
       apply(customer, details);
+      details.identities().forEach(customer::addIdentity);
+      syncMatchKeys(customer, TakenKey.LOST_RACE);
       customers.store(customer);
     } else {
       customer = match.customer();
       merge(customer, details);
+      details.identities().forEach(customer::addIdentity);
+      syncMatchKeys(customer, TakenKey.SKIP);
       customer.touch(now);
     }
-    details.identities().forEach(customer.identities()::add);
-    syncMatchKeys(customer, match == null ? TakenKey.LOST_RACE : TakenKey.SKIP);
     customers.flush();
 
     for (ConsentDecision decision : input.consents()) {
@@ -154,7 +158,7 @@ public class CustomerRegistrar {
       customer.setLifecycleStage(details.lifecycleStage());
     }
     customer.contactPoints().addAll(details.contactPoints());
-    customer.tags().addAll(details.tags());
+    customer.addTags(details.tags());
     customer.attributes().putAll(details.attributes());
   }
 
@@ -198,7 +202,7 @@ public class CustomerRegistrar {
         customer.contactPoints().add(point);
       }
     }
-    customer.tags().addAll(details.tags());
+    customer.addTags(details.tags());
     customer.attributes().putAll(details.attributes());
   }
 
@@ -244,7 +248,7 @@ public class CustomerRegistrar {
               key.kind().equals(MatchKey.EMAIL) ? "The email address" : "The phone number", owner.get().id());
         }
       }
-      customer.matchKeys().add(key);
+      customer.addMatchKey(key);
     }
   }
 

@@ -78,10 +78,10 @@ public class DefaultCustomerMergeService implements CustomerMergeService {
     if (chosen.lifecycleStage() != null) {
       survivor.setLifecycleStage(chosen.lifecycleStage());
     }
-    survivor.identities().addAll(moved.identities());
+    moved.identities().forEach(survivor::addIdentity);
     survivor.contactPoints().clear();
     survivor.contactPoints().addAll(moved.contacts());
-    survivor.tags().addAll(moved.tags());
+    survivor.addTags(moved.tags());
     moved.attributes().forEach(survivor.attributes()::putIfAbsent);
     survivor.touch(now);
     registrar.syncMatchKeys(survivor, CustomerRegistrar.TakenKey.SKIP);

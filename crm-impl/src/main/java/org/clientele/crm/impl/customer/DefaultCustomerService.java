@@ -143,7 +143,7 @@ public class DefaultCustomerService implements CustomerService {
       throw new org.clientele.crm.api.customer.DuplicateIdentityException(
           "Identity " + normalized.system() + "/" + normalized.externalId(), owner.get().id());
     }
-    customer.identities().add(new IdentityKey(normalized.system(), normalized.externalId()));
+    customer.addIdentity(new IdentityKey(normalized.system(), normalized.externalId()));
     return saveChange(customer, customer.version(), "customer.identity-added");
   }
 

@@ -68,6 +68,20 @@ public final class TestServer {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /**
+   * The value of an application counter in the Prometheus output of {@code /metrics}, 0 when absent.
+   *
+   * @param name the Prometheus name, e.g. {@code crm_customer_events_total}
+   * @param label a label that identifies the series, e.g. {@code event="registered"}
+   */
+  public static double counter(String name, String label) {
+    String body = send(request("/metrics?scope=application").GET()).body();
+    return body.lines()
+        .filter(line -> line.startsWith(name + "{") && line.contains(label))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   public static JsonObject json(HttpResponse<String> response) {
     return (JsonObject) parse(response.body());
   }
