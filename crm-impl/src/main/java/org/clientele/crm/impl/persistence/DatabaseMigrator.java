@@ -102,7 +102,8 @@ public class DatabaseMigrator {
     var config = Flyway.configure(getClass().getClassLoader())
         .dataSource(dataSource)
         .table(HISTORY_TABLE)
-        .locations("classpath:db/migration")
+        // Shared scripts, plus each database's own fast paths (e.g. PostgreSQL pattern indexes).
+        .locations("classpath:db/migration", "classpath:db/vendor/{vendor}")
         // The schema is usually shared with the host ERP and so not empty on first start: Flyway would
         // refuse to migrate it. Baselining at version 0 applies every CRM migration on top of it.
         .baselineOnMigrate(true)

@@ -30,6 +30,7 @@ class DatabaseMigratorTest {
 
     assertThat(state.upToDate()).isTrue();
     assertThat(tableExists(pg, "crm_node")).isTrue();
+    assertThat(indexExists(pg, "crm_customer_family_pattern_ix")).as("PostgreSQL's own fast path").isTrue();
   }
 
   @Test
@@ -83,6 +84,16 @@ class DatabaseMigratorTest {
     try (Connection c = dataSource.getConnection();
         ResultSet tables = c.getMetaData().getTables(null, c.getSchema(), table, null)) {
       return tables.next();
+    }
+  }
+
+  private static boolean indexExists(DataSource dataSource, String index) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        var s = c.prepareStatement("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?")) {
+      s.setString(1, index);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
     }
   }
 
