@@ -203,8 +203,25 @@ class CustomerIT {
     assertThat(first.getJsonArray("items").getJsonObject(0).getString("familyName")).isEqualTo("Zed" + run + "0");
     assertThat(second.getJsonArray("items").getJsonObject(0).getString("familyName")).isEqualTo("Zed" + run + "2");
 
+    assertThat(first.getBoolean("totalCapped")).isFalse();
+
     JsonObject byName = json(get(AGENT, "/crm/api/customers?name=zed" + run + "3"));
     assertThat(byName.getJsonNumber("total").longValue()).isEqualTo(1);
+  }
+
+  @Test
+  void broadSearchesCountUpToTheLimit() {
+    String tag = "many-" + run;
+    for (int i = 0; i < 10; i++) {
+      register(AGENT, "{\"email\":\"many%d.%s@example.com\",\"tags\":[\"%s\"]}".formatted(i, run, tag));
+    }
+    JsonObject page = json(get(AGENT, "/crm/api/customers?tag=" + tag + "&limit=3"));
+
+    assertThat(page.getJsonNumber("total").longValue()).as("the test server counts up to 8").isEqualTo(8);
+    assertThat(page.getBoolean("totalCapped")).isTrue();
+    assertThat(page.getJsonArray("items")).hasSize(3);
+    assertThat(json(get(AGENT, "/crm/api/customers?tag=" + tag + "&offset=9&limit=3")).getJsonArray("items"))
+        .as("paging goes past the counted total").hasSize(1);
   }
 
   @Test

@@ -30,6 +30,7 @@ import org.clientele.crm.api.customer.NewCustomer;
 import org.clientele.crm.api.customer.Registration;
 import org.clientele.crm.api.customer.events.CustomerUpdated;
 import org.clientele.crm.impl.audit.AuditLog;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The customer service: profiles, identity resolution, search and consent. */
 @ApplicationScoped
@@ -58,6 +59,10 @@ public class DefaultCustomerService implements CustomerService {
   @Inject AuditLog audit;
 
   @Inject Event<CustomerUpdated> updated;
+
+  @Inject
+  @ConfigProperty(name = "crm.customer.search.count-limit")
+  int countLimit;
 
   /**
    * Runs outside the caller's transaction: each attempt commits on its own, so that a lost race can be
@@ -161,11 +166,11 @@ public class DefaultCustomerService implements CustomerService {
         query.lifecycleStage(),
         normalizer.text("attribute", query.attribute(), 100, violations),
         normalizer.text("attributeValue", query.attributeValue(), 500, violations),
-        query.sort(), query.descending(), query.offset(), query.limit());
+        query.sort(), query.descending(), query.offset(), query.limit(), countLimit);
     CustomerInputs.throwIfAny(violations);
     var result = customers.search(criteria);
     return new CustomerPage(result.customers().stream().map(CustomerMapper::toSummary).toList(), result.total(),
-        query.offset(), query.limit());
+        result.totalCapped(), query.offset(), query.limit());
   }
 
   @Override

@@ -171,21 +171,26 @@ public class JpaCustomerRepository {
     TypedQuery<Customer> page = em.createQuery("SELECT c FROM Customer c" + where + order, Customer.class)
         .setFirstResult(criteria.offset())
         .setMaxResults(criteria.limit());
-    TypedQuery<Long> count = em.createQuery("SELECT COUNT(c) FROM Customer c" + where, Long.class);
+    // Counting every match of a broad search costs a scan of all of them; reading at most
+    // countLimit + 1 ids answers "how many, up to the limit" at bounded cost.
+    TypedQuery<Long> count = em.createQuery("SELECT c.id FROM Customer c" + where, Long.class)
+        .setMaxResults(criteria.countLimit() + 1);
     parameters.forEach((name, value) -> {
       page.setParameter(name, value);
       count.setParameter(name, value);
     });
-    return new SearchResult(new ArrayList<>(page.getResultList()), count.getSingleResult());
+    int counted = count.getResultList().size();
+    return new SearchResult(new ArrayList<>(page.getResultList()), Math.min(counted, criteria.countLimit()),
+        counted > criteria.countLimit());
   }
 
   /** What a search asks for, already normalized. */
   public record SearchCriteria(
       String namePrefix, String email, String phonePrefix, String tag,
       org.clientele.crm.api.customer.LifecycleStage lifecycleStage, String attribute, String attributeValue,
-      CustomerSort sort, boolean descending, int offset, int limit) {}
+      CustomerSort sort, boolean descending, int offset, int limit, int countLimit) {}
 
-  public record SearchResult(List<Customer> customers, long total) {}
+  public record SearchResult(List<Customer> customers, long total, boolean totalCapped) {}
 
   private static String likePrefix(String prefix) {
     return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
