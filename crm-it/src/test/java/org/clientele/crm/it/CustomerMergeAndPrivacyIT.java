@@ -139,7 +139,8 @@ class CustomerMergeAndPrivacyIT {
     assertThat(export.getJsonObject("profile").getString("email")).isEqualTo("export.%s@example.com".formatted(run));
     assertThat(export.getJsonArray("consentHistory")).hasSize(1);
     assertThat(export.getJsonArray("auditTrail").getValuesAs(JsonObject.class))
-        .extracting(e -> e.getString("action")).contains("customer.registered", "consent.recorded");
+        .extracting(e -> e.getString("action") + " by " + e.getString("actor"))
+        .contains("customer.registered by integration", "consent.recorded by integration");
     assertProblem(get(AGENT, "/crm/api/customers/" + id + "/export"), 403, "forbidden");
   }
 
