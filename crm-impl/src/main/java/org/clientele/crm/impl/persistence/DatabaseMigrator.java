@@ -7,6 +7,9 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -98,12 +101,28 @@ public class DatabaseMigrator {
     }
   }
 
+  /** The folder of database-specific scripts: {@code postgresql} or {@code h2}. */
+  private String vendor() {
+    try (Connection connection = dataSource.getConnection()) {
+      String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+      if (product.contains("postgresql")) {
+        return "postgresql";
+      }
+      if (product.contains("h2")) {
+        return "h2";
+      }
+      throw new IllegalStateException("Unsupported database: " + product + " (Clientele supports H2 and PostgreSQL)");
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot reach the database to migrate its schema: " + e.getSQLState(), e);
+    }
+  }
+
   private Flyway flyway() {
     var config = Flyway.configure(getClass().getClassLoader())
         .dataSource(dataSource)
         .table(HISTORY_TABLE)
         // Shared scripts, plus each database's own fast paths (e.g. PostgreSQL pattern indexes).
-        .locations("classpath:db/migration", "classpath:db/vendor/{vendor}")
+        .locations("classpath:db/migration", "classpath:db/vendor/" + vendor())
         // The schema is usually shared with the host ERP and so not empty on first start: Flyway would
         // refuse to migrate it. Baselining at version 0 applies every CRM migration on top of it.
         .baselineOnMigrate(true)
