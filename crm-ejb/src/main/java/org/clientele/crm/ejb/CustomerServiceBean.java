@@ -83,4 +83,9 @@ public class CustomerServiceBean implements CustomerService {
   public boolean mayContact(long customerId, ConsentChannel channel, ConsentPurpose purpose) {
     return delegate.mayContact(customerId, channel, purpose);
   }
+
+  @Override
+  public CustomerProfile clearAttention(long customerId) {
+    return delegate.clearAttention(customerId);
+  }
 }

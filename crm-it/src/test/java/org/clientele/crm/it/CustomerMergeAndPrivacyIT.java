@@ -46,6 +46,9 @@ class CustomerMergeAndPrivacyIT {
         "{\"channel\":\"EMAIL\",\"purpose\":\"MARKETING\",\"status\":\"GRANTED\",\"source\":\"STORE\","
             + "\"decidedAt\":\"2026-02-01T00:00:00Z\"}");
 
+    postJson(INTEGRATION, "/crm/api/interactions",
+        InteractionIT.interaction(b, "CHAT", "INQUIRY", "2026-02-02T00:00:00Z", "mb-" + run));
+
     HttpResponse<String> merged = postJson(ADMIN, "/crm/api/customer-merges",
         "{\"survivorId\":%d,\"mergedIds\":[%d,%d]}".formatted(a, b, c));
     assertThat(merged.statusCode()).as(merged.body()).isEqualTo(201);
@@ -63,6 +66,8 @@ class CustomerMergeAndPrivacyIT {
         "mia.a.%s@example.com".formatted(run), "mia.b.%s@example.com".formatted(run),
         "mia.c.%s@example.com".formatted(run));
     assertThat(survivor.getJsonArray("consents")).as("b's consent moved to the survivor").hasSize(1);
+    assertThat(json(get(AGENT, "/crm/api/customers/" + a + "/timeline")).getJsonArray("items"))
+        .as("b's interaction is on the survivor's timeline").hasSize(1);
 
     assertThat(json(get(AGENT, "/crm/api/customers/" + b)).getJsonNumber("id").longValue())
         .as("a merged id resolves to the survivor").isEqualTo(a);
@@ -84,6 +89,8 @@ class CustomerMergeAndPrivacyIT {
     assertThat(restoredB.getJsonNumber("id").longValue()).isEqualTo(b);
     assertThat(restoredB.getJsonArray("identities").getJsonObject(0).getString("externalId")).isEqualTo("M-B-" + run);
     assertThat(restoredB.getJsonArray("consents")).as("b's consent came back").hasSize(1);
+    assertThat(json(get(AGENT, "/crm/api/customers/" + b + "/timeline")).getJsonArray("items")).hasSize(1);
+    assertThat(json(get(AGENT, "/crm/api/customers/" + a + "/timeline")).getJsonArray("items")).isEmpty();
     assertThat(restoredC.getString("birthDate")).isEqualTo("1990-04-01");
     assertThat(json(get(AGENT, "/crm/api/customers/lookup?system=STORE:shop&externalId=M-B-" + run))
         .getJsonNumber("id").longValue()).isEqualTo(b);
@@ -106,6 +113,13 @@ class CustomerMergeAndPrivacyIT {
         .containsExactlyInAnyOrder("same-name-and-postcode", "same-email-at-other-domain");
     JsonObject xz = suggestion(x, z);
     assertThat(xz.getInt("score")).isEqualTo(40);
+    long jonathan = register("{\"email\":\"jonathan.%1$s@typo.example\"}");
+    long jonathon = register("{\"email\":\"jonathon.%1$s@typo.example\"}");
+    postJson(ADMIN, "/crm/api/duplicate-suggestions/detection", "");
+    JsonObject typo = suggestion(jonathan, jonathon);
+    assertThat(typo.getJsonArray("reasons").getValuesAs(JsonString.class)).extracting(JsonString::getString)
+        .containsExactly("similar-email");
+    assertThat(typo.getInt("score")).isEqualTo(35);
 
     HttpResponse<String> dismissed = postJson(ADMIN,
         "/crm/api/duplicate-suggestions/" + xz.getJsonNumber("id").longValue() + "/dismiss", "");
@@ -130,6 +144,13 @@ class CustomerMergeAndPrivacyIT {
     long id = register("{\"identities\":[{\"system\":\"ERP\",\"externalId\":\"X-%1$s\"}],"
         + "\"email\":\"export.%1$s@example.com\",\"consents\":[{\"channel\":\"SMS\",\"purpose\":\"SERVICE\","
         + "\"status\":\"GRANTED\",\"source\":\"ERP\",\"decidedAt\":\"2026-01-05T08:00:00Z\"}]}");
+    postJson(INTEGRATION, "/crm/api/interactions", ("{\"customerId\":%d,\"channel\":\"CHAT\",\"type\":\"INQUIRY\","
+        + "\"direction\":\"INBOUND\",\"occurredAt\":\"2026-01-06T08:00:00Z\",\"summary\":\"Parcel late\","
+        + "\"sourceSystem\":\"desk\",\"sourceEventId\":\"exp-%s\"}").formatted(id, run));
+    postJson(INTEGRATION, "/crm/api/purchases", ("{\"customerId\":%d,\"sourceSystem\":\"shop\",\"orderId\":\"exp-%s\","
+        + "\"status\":\"PAID\",\"currency\":\"EUR\",\"placedAt\":\"2026-01-06T09:00:00Z\","
+        + "\"sourceUpdatedAt\":\"2026-01-06T09:00:00Z\",\"lines\":[{\"sku\":\"S1\",\"name\":\"Mug\","
+        + "\"quantity\":1,\"unitPrice\":9.5}]}").formatted(id, run));
 
     HttpResponse<String> response = get(ADMIN, "/crm/api/customers/" + id + "/export");
     assertThat(response.statusCode()).isEqualTo(200);
@@ -141,6 +162,11 @@ class CustomerMergeAndPrivacyIT {
     assertThat(export.getJsonArray("auditTrail").getValuesAs(JsonObject.class))
         .extracting(e -> e.getString("action") + " by " + e.getString("actor"))
         .contains("customer.registered by integration", "consent.recorded by integration");
+    JsonObject activity = export.getJsonObject("activity");
+    assertThat(activity.keySet()).contains("interactions", "conversations", "purchases", "feedback", "follow-ups");
+    assertThat(activity.getJsonArray("interactions").getJsonObject(0).getString("summary")).isEqualTo("Parcel late");
+    assertThat(activity.getJsonArray("conversations")).hasSize(1);
+    assertThat(activity.getJsonArray("purchases").getJsonObject(0).getString("orderId")).isEqualTo("exp-" + run);
     assertProblem(get(AGENT, "/crm/api/customers/" + id + "/export"), 403, "forbidden");
   }
 
@@ -154,6 +180,17 @@ class CustomerMergeAndPrivacyIT {
         + "\"purpose\":\"MARKETING\",\"status\":\"GRANTED\",\"source\":\"web\",\"decidedAt\":\"2026-01-01T00:00:00Z\","
         + "\"evidence\":\"form at " + email + "\"}]}");
     long b = register("{\"email\":\"erase.b.%1$s@example.com\",\"familyName\":\"" + family + "\"}");
+    postJson(INTEGRATION, "/crm/api/interactions", """
+        {"customerId":%d,"channel":"EMAIL","type":"INQUIRY","direction":"INBOUND","occurredAt":"2026-01-02T00:00:00Z",
+         "subject":"From %s","summary":"Mail from %s","sourceSystem":"mail","sourceEventId":"%s-1",
+         "reference":"<1.%s>"}"""
+        .formatted(a, family, email, email, email));
+    assertThat(postJson(INTEGRATION, "/crm/api/feedback", """
+        {"customerId":%d,"kind":"NPS","score":2,"comment":"Write to %s","receivedAt":"2026-01-03T00:00:00Z",
+         "sourceSystem":"survey","sourceEventId":"%s"}""".formatted(b, email, email)).statusCode()).isEqualTo(201);
+    assertThat(postJson(AGENT, "/crm/api/follow-ups", """
+        {"customerId":%d,"title":"Call %s","details":"at %s","dueAt":"2026-01-04T00:00:00Z"}"""
+        .formatted(a, family, email)).statusCode()).isEqualTo(201);
     long merge = json(postJson(ADMIN, "/crm/api/customer-merges",
         "{\"survivorId\":%d,\"mergedIds\":[%d]}".formatted(a, b))).getJsonNumber("mergeId").longValue();
     assertThat(TestDatabase.whereStored(email)).as("control: the data is stored before erasure").isNotEmpty();

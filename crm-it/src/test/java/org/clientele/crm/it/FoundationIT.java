@@ -127,7 +127,8 @@ class FoundationIT {
       assertThat(jsonArray(response).getValuesAs(JsonObject.class))
           .filteredOn(r -> r.getString("id").startsWith("system-"))
           .extracting(r -> r.getString("id") + "=" + r.getString("state"))
-          .containsExactly("system-heartbeat=Started", "system-ping=Started");
+          .containsExactlyInAnyOrder("system-heartbeat=Started", "system-ping=Started",
+              "system-follow-up-rules=Started", "system-prediction-run=Stopped");
     }
   }
 

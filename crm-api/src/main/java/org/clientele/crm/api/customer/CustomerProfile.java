@@ -11,6 +11,7 @@ import java.util.Set;
  *
  * @param version increases with every change; pass it back to update (REST: the ETag)
  * @param consents the decision in force for each channel and purpose that has one
+ * @param attention set while the customer needs attention (e.g. after negative feedback)
  */
 public record CustomerProfile(
     long id,
@@ -28,6 +29,7 @@ public record CustomerProfile(
     Set<String> tags,
     Map<String, String> attributes,
     List<ConsentDecision> consents,
+    Attention attention,
     Instant createdAt,
     Instant updatedAt) {
 

@@ -56,4 +56,10 @@ public interface CustomerService {
 
   /** Whether the customer may be contacted on a channel for a purpose now: the decision in force is GRANTED. */
   boolean mayContact(long customerId, @NotNull ConsentChannel channel, @NotNull ConsentPurpose purpose);
+
+  /**
+   * Clears the customer's attention flag (negative feedback or churn risk sets it; finishing the follow-ups
+   * that raised it clears it too).
+   */
+  CustomerProfile clearAttention(long customerId);
 }

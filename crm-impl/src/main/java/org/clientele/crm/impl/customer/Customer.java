@@ -118,6 +118,12 @@ public class Customer {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  @Column(name = "attention_reason", length = 200)
+  private String attentionReason;
+
+  @Column(name = "attention_since")
+  private Instant attentionSince;
+
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
@@ -209,6 +215,44 @@ public class Customer {
     return mergedIntoId;
   }
 
+  /** Flags the customer for attention; an earlier, still open flag keeps its reason and time. */
+  boolean flagAttention(String reason, Instant now) {
+    if (attentionSince != null) {
+      return false;
+    }
+    attentionReason = reason;
+    attentionSince = now;
+    touch(now);
+    return true;
+  }
+
+  boolean clearAttention(Instant now) {
+    if (attentionSince == null) {
+      return false;
+    }
+    attentionReason = null;
+    attentionSince = null;
+    touch(now);
+    return true;
+  }
+
+  /** A merge keeps the earliest attention flag of all the profiles merged. */
+  void takeAttentionOf(Customer other, Instant now) {
+    if (other.attentionSince != null && (attentionSince == null || other.attentionSince.isBefore(attentionSince))) {
+      attentionReason = other.attentionReason;
+      attentionSince = other.attentionSince;
+      touch(now);
+    }
+  }
+
+  public String attentionReason() {
+    return attentionReason;
+  }
+
+  public Instant attentionSince() {
+    return attentionSince;
+  }
+
   /** Merged into a survivor: the row stays (its id resolves to the survivor), its data moved there. */
   void markMerged(long survivorId, Instant now) {
     clearPersonalData();
@@ -239,10 +283,12 @@ public class Customer {
     contactPoints.clear();
     tags.clear();
     attributes.clear();
+    attentionReason = null;
+    attentionSince = null;
   }
 
   /** The whole state, for a merge's before-image. */
-  CustomerSnapshot snapshot(List<Long> consentIds) {
+  CustomerSnapshot snapshot(List<Long> consentIds, Map<String, List<Long>> participantIds) {
     return new CustomerSnapshot(id, givenName, familyName, email, phone, birthDate, language, address(),
         lifecycleStage,
         identities.stream().map(i -> new CustomerSnapshot.Identity(i.system(), i.externalId())).toList(),
@@ -250,7 +296,8 @@ public class Customer {
         contactPoints.stream().map(p -> new CustomerSnapshot.Contact(p.type(), p.value(), p.label())).toList(),
         List.copyOf(tags),
         attributes.entrySet().stream().map(e -> e.getValue().snapshot(e.getKey())).toList(),
-        List.copyOf(consentIds));
+        List.copyOf(consentIds),
+        Map.copyOf(participantIds));
   }
 
   /** Puts back a before-image: fields and collections as they were, active again. */

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.clientele.crm.api.customer.Attention;
 import org.clientele.crm.api.customer.ConsentDecision;
 import org.clientele.crm.api.customer.ContactPoint;
 import org.clientele.crm.api.customer.CustomerProfile;
@@ -31,7 +32,9 @@ final class CustomerMapper {
         c.address(), c.lifecycleStage(), identities, contacts,
         Collections.unmodifiableSortedSet(new TreeSet<>(c.tags())),
         Collections.unmodifiableSortedMap(attributes),
-        consentsInForce, c.createdAt(), c.updatedAt());
+        consentsInForce,
+        c.attentionSince() == null ? null : new Attention(c.attentionReason(), c.attentionSince()),
+        c.createdAt(), c.updatedAt());
   }
 
   static CustomerSummary toSummary(Customer c) {

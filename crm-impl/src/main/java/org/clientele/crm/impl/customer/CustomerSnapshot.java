@@ -3,6 +3,7 @@ package org.clientele.crm.impl.customer;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.clientele.crm.api.customer.Address;
 import org.clientele.crm.api.customer.ContactType;
 import org.clientele.crm.api.customer.LifecycleStage;
@@ -12,6 +13,7 @@ import org.clientele.crm.api.customer.LifecycleStage;
  * can be undone exactly. Holds personal data: erasure scrubs the before-images that contain it.
  *
  * @param consentIds the consent records the profile owned, to hand them back on unmerge
+ * @param participantIds the rows other contexts stored for the profile, by participant name
  */
 public record CustomerSnapshot(
     Long id,
@@ -28,7 +30,8 @@ public record CustomerSnapshot(
     List<Contact> contacts,
     List<String> tags,
     List<Attribute> attributes,
-    List<Long> consentIds) {
+    List<Long> consentIds,
+    Map<String, List<Long>> participantIds) {
 
   public record Identity(String system, String externalId) {}
 

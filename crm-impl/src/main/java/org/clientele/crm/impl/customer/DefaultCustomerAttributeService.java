@@ -29,8 +29,11 @@ public class DefaultCustomerAttributeService implements CustomerAttributeService
 
   @Inject AuditLog audit;
 
+  @Inject org.clientele.crm.impl.validation.InputValidator validator;
+
   @Override
   public AttributeDefinition define(AttributeDefinition definition) {
+    validator.check("definition", definition);
     Instant now = Instant.now();
     AttributeDefinitionEntity existing = em.find(AttributeDefinitionEntity.class, definition.key());
     if (existing == null) {

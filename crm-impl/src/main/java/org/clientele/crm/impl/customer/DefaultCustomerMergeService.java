@@ -44,12 +44,19 @@ public class DefaultCustomerMergeService implements CustomerMergeService {
 
   @Inject AuditLog audit;
 
+  @Inject jakarta.enterprise.inject.Instance<CustomerDataParticipant> participants;
+
   @Inject Event<CustomersMerged> mergedEvents;
 
   @Inject Event<CustomerUnmerged> unmergedEvents;
 
   @Override
   public MergeResult merge(long survivorId, List<Long> mergedIds) {
+    if (mergedIds == null || mergedIds.isEmpty() || mergedIds.size() > 9
+        // List.of(..).contains(null) throws, so test element by element.
+        || mergedIds.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new InvalidInputException("mergedIds", "must name 1 to 9 profiles");
+    }
     if (mergedIds.contains(survivorId) || new HashSet<>(mergedIds).size() != mergedIds.size()) {
       throw new InvalidInputException("mergedIds", "must be distinct and must not contain the survivor");
     }
@@ -60,11 +67,13 @@ public class DefaultCustomerMergeService implements CustomerMergeService {
     all.add(survivor);
     all.addAll(merged);
 
-    List<CustomerSnapshot> images = all.stream().map(c -> c.snapshot(customers.consentIdsOf(c.id()))).toList();
+    List<CustomerSnapshot> images =
+        all.stream().map(c -> c.snapshot(customers.consentIdsOf(c.id()), participantIdsOf(c.id()))).toList();
     Chosen chosen = choose(all);
     Moved moved = collect(survivor, merged, chosen);
 
     // Free the merged profiles' unique keys first, then give them to the survivor.
+    merged.forEach(m -> survivor.takeAttentionOf(m, now));
     merged.forEach(m -> m.markMerged(survivorId, now));
     survivor.releaseKeys();
     customers.flush();
@@ -86,6 +95,7 @@ public class DefaultCustomerMergeService implements CustomerMergeService {
     survivor.touch(now);
     registrar.syncMatchKeys(survivor, CustomerRegistrar.TakenKey.SKIP);
     customers.moveConsents(mergedIds, survivorId);
+    participants.forEach(p -> p.moveAll(mergedIds, survivorId));
 
     CustomerMergeRecord record = new CustomerMergeRecord(survivorId, mergedIds, now, audit.actor(),
         JSON.toJson(new CustomerSnapshot.MergeImage(images)));
@@ -130,6 +140,9 @@ public class DefaultCustomerMergeService implements CustomerMergeService {
       customer.restore(image, now);
       if (customer != survivor) {
         customers.moveConsentRecords(image.consentIds(), image.id());
+        for (CustomerDataParticipant participant : participants) {
+          participant.moveBack(image.participantIds().getOrDefault(participant.name(), List.of()), image.id());
+        }
         restored.add(image.id());
       }
     }
@@ -144,6 +157,12 @@ public class DefaultCustomerMergeService implements CustomerMergeService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<MergeSummary> mergesOf(long customerId) {
     return customers.mergesInvolving(customerId).stream().map(CustomerMergeRecord::toSummary).toList();
+  }
+
+  private Map<String, List<Long>> participantIdsOf(long customerId) {
+    Map<String, List<Long>> ids = new LinkedHashMap<>();
+    participants.forEach(p -> ids.put(p.name(), p.idsOwnedBy(customerId)));
+    return ids;
   }
 
   private Chosen choose(List<Customer> all) {

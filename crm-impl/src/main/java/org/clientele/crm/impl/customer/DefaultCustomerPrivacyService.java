@@ -37,6 +37,8 @@ public class DefaultCustomerPrivacyService implements CustomerPrivacyService {
 
   @Inject AuditLog audit;
 
+  @Inject jakarta.enterprise.inject.Instance<CustomerDataParticipant> participants;
+
   @Inject Event<CustomerErased> erased;
 
   @Inject
@@ -51,12 +53,17 @@ public class DefaultCustomerPrivacyService implements CustomerPrivacyService {
     List<CustomerExport.AuditEntry> trail = audit.trailOf("Customer", customer.id()).stream()
         .map(e -> new CustomerExport.AuditEntry(e.occurredAt(), e.actor(), e.action(), e.detail()))
         .toList();
+    java.util.Map<String, List<Object>> activity = new java.util.TreeMap<>();
+    participants.forEach(p -> activity.put(p.name(), new ArrayList<Object>(p.export(customer.id()))));
     return new CustomerExport(profile, consents.history(customer.id()), trail, merges.mergesOf(customer.id()),
-        Instant.now());
+        activity, Instant.now());
   }
 
   @Override
   public ErasureReceipt erase(long customerId, String reason) {
+    if (reason == null || reason.isBlank() || reason.length() > 200) {
+      throw new org.clientele.crm.api.InvalidInputException("reason", "must be 1 to 200 characters");
+    }
     Instant now = Instant.now();
     Customer customer = customerService.load(customerId);
     List<Customer> person = new ArrayList<>();
@@ -88,6 +95,7 @@ public class DefaultCustomerPrivacyService implements CustomerPrivacyService {
     for (Customer member : person) {
       member.markErased(now);
       customers.anonymizeConsents(member.id());
+      participants.forEach(p -> p.anonymize(member.id()));
     }
     customers.flush();
     erasureBlocks.block(keys, blockedUntil);

@@ -60,6 +60,8 @@ public class DefaultCustomerService implements CustomerService {
 
   @Inject Event<CustomerUpdated> updated;
 
+  @Inject org.clientele.crm.impl.validation.InputValidator validator;
+
   @Inject
   @ConfigProperty(name = "crm.customer.search.count-limit")
   int countLimit;
@@ -71,6 +73,7 @@ public class DefaultCustomerService implements CustomerService {
   @Override
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public Registration register(NewCustomer customer) {
+    validator.check("customer", customer);
     for (int attempt = 1; ; attempt++) {
       try {
         return registrar.attempt(customer);
@@ -97,6 +100,7 @@ public class DefaultCustomerService implements CustomerService {
   @Override
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<CustomerProfile> findByIdentity(ExternalIdentity identity) {
+    validator.check("identity", identity);
     ExternalIdentity normalized = inputs.identity(identity);
     return customers.findByIdentity(normalized.system(), normalized.externalId()).map(this::profile);
   }
@@ -123,6 +127,7 @@ public class DefaultCustomerService implements CustomerService {
 
   @Override
   public CustomerProfile update(long customerId, long expectedVersion, CustomerUpdate update) {
+    validator.check("update", update);
     Customer customer = load(customerId);
     if (customer.version() != expectedVersion) {
       throw new ConcurrentModificationException("Customer " + customerId, expectedVersion, customer.version());
@@ -138,6 +143,7 @@ public class DefaultCustomerService implements CustomerService {
 
   @Override
   public CustomerProfile addIdentity(long customerId, ExternalIdentity identity) {
+    validator.check("identity", identity);
     ExternalIdentity normalized = inputs.identity(identity);
     Customer customer = load(customerId);
     Optional<Customer> owner = customers.findByIdentity(normalized.system(), normalized.externalId());
@@ -155,6 +161,7 @@ public class DefaultCustomerService implements CustomerService {
   @Override
   @Transactional(Transactional.TxType.SUPPORTS)
   public CustomerPage search(CustomerQuery query) {
+    validator.check("query", query);
     List<FieldViolation> violations = new ArrayList<>();
     InputNormalizer normalizer = inputs.normalizer();
     String name = normalizer.text("name", query.name(), 200, violations);
@@ -175,6 +182,7 @@ public class DefaultCustomerService implements CustomerService {
 
   @Override
   public CustomerProfile recordConsent(long customerId, ConsentDecision decision) {
+    validator.check("decision", decision);
     Customer customer = load(customerId);
     consents.record(customerId, decision, Instant.now());
     return profile(customer);
@@ -193,6 +201,18 @@ public class DefaultCustomerService implements CustomerService {
     load(customerId);
     return consents.inForce(customerId, channel, purpose).map(d -> d.status() == ConsentStatus.GRANTED)
         .orElse(false);
+  }
+
+  @Override
+  public CustomerProfile clearAttention(long customerId) {
+    Customer customer = load(customerId);
+    Instant now = Instant.now();
+    if (customer.clearAttention(now)) {
+      customers.flush();
+      audit.record("customer.attention-cleared", "Customer", customer.id(), "by hand");
+      updated.fire(new CustomerUpdated(customer.id(), customer.version(), now));
+    }
+    return profile(customer);
   }
 
   private CustomerProfile saveChange(Customer customer, long expectedVersion, String action) {
@@ -251,6 +271,19 @@ public class DefaultCustomerService implements CustomerService {
     for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
       // jakarta.persistence's, or EclipseLink's own when it surfaces unwrapped at commit
       if (t instanceof OptimisticLockException || t.getClass().getSimpleName().equals("OptimisticLockException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The database chose this transaction as a deadlock victim or could not serialize it (SQLState class 40:
+   * PostgreSQL 40P01/40001, H2 40001): nothing was written, so the whole attempt may run again.
+   */
+  static boolean isTransactionRollback(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
         return true;
       }
     }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -43,5 +44,27 @@ public final class TestDatabases {
     pg.setUser("postgres");
     pg.setCurrentSchema(schema);
     return pg;
+  }
+
+  /** A fresh in-memory H2 database with every migration applied. */
+  public static DataSource migratedH2(String name) {
+    DataSource h2 = freshH2(name);
+    migrate(h2, Optional.empty());
+    return h2;
+  }
+
+  /** A fresh PostgreSQL schema with every migration applied; skips the test as {@link #freshPostgresSchema} does. */
+  public static DataSource migratedPostgresSchema(String schema) throws SQLException {
+    DataSource pg = freshPostgresSchema(schema);
+    migrate(pg, Optional.of(schema));
+    return pg;
+  }
+
+  private static void migrate(DataSource dataSource, Optional<String> schema) {
+    DatabaseMigrator migrator = new DatabaseMigrator();
+    migrator.dataSource = dataSource;
+    migrator.automatic = true;
+    migrator.schema = schema;
+    migrator.migrate();
   }
 }

@@ -68,6 +68,16 @@ public final class TestServer {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** PUT, or another method with a JSON body; {@code ifMatch} null sends no If-Match. */
+  public static HttpResponse<String> sendJson(String user, String method, String path, String json, String ifMatch) {
+    HttpRequest.Builder request = requestAs(user, path).header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(json));
+    if (ifMatch != null) {
+      request.header("If-Match", ifMatch);
+    }
+    return send(request);
+  }
+
   /**
    * The value of an application counter in the Prometheus output of {@code /metrics}, 0 when absent.
    *

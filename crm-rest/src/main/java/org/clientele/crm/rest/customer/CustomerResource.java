@@ -10,6 +10,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -52,6 +53,11 @@ import org.clientele.crm.api.customer.ExternalIdentity;
 import org.clientele.crm.api.customer.LifecycleStage;
 import org.clientele.crm.api.customer.NewCustomer;
 import org.clientele.crm.api.customer.Registration;
+import org.clientele.crm.api.interaction.Channel;
+import org.clientele.crm.api.interaction.InteractionService;
+import org.clientele.crm.api.interaction.InteractionType;
+import org.clientele.crm.api.interaction.TimelinePage;
+import org.clientele.crm.api.interaction.TimelineQuery;
 import org.clientele.crm.rest.Roles;
 import org.clientele.crm.rest.problem.Problem;
 import org.clientele.crm.rest.problem.ProblemType;
@@ -76,6 +82,10 @@ public class CustomerResource {
   @Inject CustomerService customers;
 
   @Inject CustomerPrivacyService privacy;
+
+  @Inject InteractionService interactions;
+
+  @Inject org.clientele.crm.api.overview.CustomerOverviewService overviews;
 
   @Context UriInfo uriInfo;
 
@@ -233,6 +243,67 @@ public class CustomerResource {
       throw new InvalidInputException(violations);
     }
     return Map.of("channel", c, "purpose", p, "allowed", customers.mayContact(id, c, p));
+  }
+
+  @GET
+  @Path("/{id}/timeline")
+  @RolesAllowed({Roles.ADMIN, Roles.AGENT, Roles.INTEGRATION})
+  @Operation(summary = "The customer's touchpoints, newest first; pass nextCursor as 'after' for the next page")
+  public TimelinePage timeline(@PathParam("id") long id,
+      @Parameter(description = "repeatable: EMAIL, CHAT, ...") @QueryParam("channel") List<String> channels,
+      @Parameter(description = "repeatable: INQUIRY, COMPLAINT, ...") @QueryParam("type") List<String> types,
+      @Parameter(description = "ISO instant, inclusive") @QueryParam("from") String from,
+      @Parameter(description = "ISO instant, exclusive") @QueryParam("to") String to,
+      @QueryParam("after") String after,
+      @QueryParam("limit") @DefaultValue("50") int limit) {
+    List<FieldViolation> violations = new ArrayList<>();
+    java.util.Set<Channel> channelSet = new java.util.HashSet<>();
+    channels.forEach(c -> addIfValid(channelSet, parse("channel", c, Channel::valueOf, violations)));
+    java.util.Set<InteractionType> typeSet = new java.util.HashSet<>();
+    types.forEach(t -> addIfValid(typeSet, parse("type", t, InteractionType::valueOf, violations)));
+    java.time.Instant fromInstant = instant("from", from, violations);
+    java.time.Instant toInstant = instant("to", to, violations);
+    if (!violations.isEmpty()) {
+      throw new InvalidInputException(violations);
+    }
+    return interactions.timeline(id, new TimelineQuery(channelSet, typeSet, fromInstant, toInstant, after, limit));
+  }
+
+  private static <E> void addIfValid(java.util.Set<E> set, E value) {
+    if (value != null) {
+      set.add(value);
+    }
+  }
+
+  private static java.time.Instant instant(String field, String value, List<FieldViolation> violations) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return java.time.Instant.parse(value.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      violations.add(new FieldViolation(field, "must be an ISO instant, e.g. 2026-03-01T10:00:00Z"));
+      return null;
+    }
+  }
+
+  @GET
+  @Path("/{id}/overview")
+  @RolesAllowed({Roles.ADMIN, Roles.AGENT, Roles.INTEGRATION})
+  @Operation(summary = "The 360° view: profile with the latest touchpoints, open conversations and follow-ups,"
+      + " latest purchases and value, in one read")
+  public org.clientele.crm.api.overview.CustomerOverview overview(@PathParam("id") long id,
+      @QueryParam("recent") @DefaultValue("20") int recent) {
+    return overviews.overview(id, recent);
+  }
+
+  @DELETE
+  @Path("/{id}/attention")
+  @RolesAllowed({Roles.ADMIN, Roles.AGENT})
+  @Operation(summary = "Clear the customer's attention flag",
+      description = "Negative feedback and churn-risk rules set it; finishing their follow-ups clears it too.")
+  public CustomerProfile clearAttention(@PathParam("id") long id) {
+    return customers.clearAttention(id);
   }
 
   @GET

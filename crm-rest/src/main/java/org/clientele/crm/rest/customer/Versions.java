@@ -4,16 +4,16 @@ import jakarta.ws.rs.core.EntityTag;
 import java.util.OptionalLong;
 
 /** Optimistic versions as HTTP entity tags: the profile version, quoted. */
-final class Versions {
+public final class Versions {
 
   private Versions() {}
 
-  static EntityTag tag(long version) {
+  public static EntityTag tag(long version) {
     return new EntityTag(Long.toString(version));
   }
 
   /** The version an {@code If-Match} header names; empty if it names none we issued (it cannot match). */
-  static OptionalLong fromIfMatch(String ifMatch) {
+  public static OptionalLong fromIfMatch(String ifMatch) {
     String value = ifMatch.strip();
     if (value.startsWith("W/")) {
       value = value.substring(2);

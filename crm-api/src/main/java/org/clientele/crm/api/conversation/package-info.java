@@ -1,0 +1,2 @@
+/** Conversations: the interactions about one matter, across channels, with status, assignment and service times. */
+package org.clientele.crm.api.conversation;

@@ -1,0 +1,2 @@
+/** Feedback events, fired after the transaction that caused them commits. */
+package org.clientele.crm.api.feedback.events;

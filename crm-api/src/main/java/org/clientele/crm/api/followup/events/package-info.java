@@ -1,0 +1,2 @@
+/** Follow-up events, fired after the transaction that caused them commits. */
+package org.clientele.crm.api.followup.events;

@@ -1,0 +1,2 @@
+/** Explainable, published customer-base models (BG/NBD, Gamma-Gamma) fitted on purchase histories. */
+package org.clientele.crm.impl.prediction;

@@ -1,0 +1,70 @@
+package org.clientele.crm.impl.validation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.clientele.crm.api.FieldViolation;
+import org.clientele.crm.api.InvalidInputException;
+
+/**
+ * Validates service inputs against the constraints declared on the crm-api records, explicitly at each
+ * service entry. Container method validation does not reach these beans (they live in the EAR's library
+ * and their interfaces in a server library), and explicit checks also give in-process callers one typed
+ * exception, {@link InvalidInputException}, with a path per field.
+ */
+@ApplicationScoped
+public class InputValidator {
+
+  @Inject Validator validator;
+
+  /** @throws InvalidInputException naming every violated field; a null input violates "is required" */
+  public void check(String name, Object input) {
+    List<FieldViolation> violations = new ArrayList<>();
+    collect(name, input, violations);
+    if (!violations.isEmpty()) {
+      throw new InvalidInputException(violations);
+    }
+  }
+
+  /** Checks each element, naming it {@code name[i]}. */
+  public void checkEach(String name, List<?> inputs, int maxSize) {
+    List<FieldViolation> violations = new ArrayList<>();
+    if (inputs == null) {
+      violations.add(new FieldViolation(name, "is required"));
+    } else {
+      if (inputs.size() > maxSize) {
+        violations.add(new FieldViolation(name, "must have at most " + maxSize + " elements"));
+      }
+      for (int i = 0; i < inputs.size() && violations.size() < 100; i++) {
+        collect(name + "[" + i + "]", inputs.get(i), violations);
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw new InvalidInputException(violations);
+    }
+  }
+
+  private void collect(String name, Object input, List<FieldViolation> violations) {
+    if (input == null) {
+      violations.add(new FieldViolation(name, "is required"));
+      return;
+    }
+    validator.validate(input).stream()
+        .sorted(Comparator.comparing((ConstraintViolation<Object> v) -> v.getPropertyPath().toString()))
+        .forEach(v -> violations.add(new FieldViolation(path(name, v), v.getMessage())));
+  }
+
+  /** {@code contactPoints[1].value}; the top-level input name only prefixes list elements. */
+  private static String path(String name, ConstraintViolation<?> violation) {
+    String property = violation.getPropertyPath().toString().replace(".<list element>", "")
+        .replace(".<map value>", "").replace("<list element>", "");
+    if (name.endsWith("]")) {
+      return property.isEmpty() ? name : name + "." + property;
+    }
+    return property.isEmpty() ? name : property;
+  }
+}

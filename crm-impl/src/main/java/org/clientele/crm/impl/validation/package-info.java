@@ -1,0 +1,2 @@
+/** Checks service inputs against their Bean Validation constraints. */
+package org.clientele.crm.impl.validation;

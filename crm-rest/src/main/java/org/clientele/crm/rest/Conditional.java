@@ -1,0 +1,35 @@
+package org.clientele.crm.rest;
+
+import jakarta.ws.rs.core.Response;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import org.clientele.crm.api.ConcurrentModificationException;
+import org.clientele.crm.rest.customer.Versions;
+import org.clientele.crm.rest.problem.Problem;
+import org.clientele.crm.rest.problem.ProblemType;
+
+/**
+ * Optional optimistic concurrency for working resources (conversations, follow-ups): an {@code If-Match}
+ * that names a stale version gets 412; without one the change applies to the current version. Customer
+ * profiles require {@code If-Match} instead (428), as lost profile updates are costly.
+ */
+public final class Conditional {
+
+  private Conditional() {}
+
+  /** @param change gets the version named by If-Match, or null */
+  public static <T> Response apply(String ifMatch, String path, Function<Long, T> change,
+      Function<T, Long> versionOf) {
+    Long expected = null;
+    if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.strip().equals("*")) {
+      OptionalLong parsed = Versions.fromIfMatch(ifMatch);
+      expected = parsed.isPresent() ? parsed.getAsLong() : -1L;
+    }
+    try {
+      T result = change.apply(expected);
+      return Response.ok(result).tag(Versions.tag(versionOf.apply(result))).build();
+    } catch (ConcurrentModificationException e) {
+      return Problem.of(ProblemType.PRECONDITION_FAILED, e.getMessage(), path).toResponse();
+    }
+  }
+}

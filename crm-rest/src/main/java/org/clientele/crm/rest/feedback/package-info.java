@@ -1,0 +1,2 @@
+/** REST: feedback recording and listing. */
+package org.clientele.crm.rest.feedback;

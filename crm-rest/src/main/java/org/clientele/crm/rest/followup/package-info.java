@@ -1,0 +1,2 @@
+/** REST: follow-ups and work lists. */
+package org.clientele.crm.rest.followup;
