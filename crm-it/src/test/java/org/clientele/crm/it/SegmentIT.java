@@ -428,6 +428,23 @@ class SegmentIT {
     assertThat(memberIds(key)).containsExactly(customer);
   }
 
+  @Test
+  void theOpenApiDocumentDescribesTheSegmentEndpointsAndBodies() {
+    JsonObject document = json(send(request("/openapi").header("Accept", "application/json").GET()));
+
+    assertThat(document.getJsonObject("paths").keySet()).contains("/api/segments", "/api/segments/{key}",
+        "/api/segments/validation", "/api/segments/preview", "/api/segments/{key}/members/import",
+        "/api/segments/{key}/member-counts", "/api/customers/{id}/segments");
+    assertThat(document.getJsonObject("paths").getJsonObject("/api/segments").getJsonObject("post")
+        .getJsonObject("requestBody").getJsonObject("content").getJsonObject("application/json")
+        .getJsonObject("schema").getString("$ref")).endsWith("/SegmentDefinition");
+    JsonObject schemas = document.getJsonObject("components").getJsonObject("schemas");
+    assertThat(schemas.getJsonObject("SegmentDefinition").getJsonObject("properties").keySet())
+        .contains("key", "kind", "rule");
+    assertThat(schemas.getJsonObject("MemberImportResult").getJsonObject("properties").keySet())
+        .contains("rows", "entered", "unmatched");
+  }
+
   // --- helpers ---------------------------------------------------------------------------------------------
 
   /** A customer of this run (tagged, with an email and an ERP identity derived from the id order). */
