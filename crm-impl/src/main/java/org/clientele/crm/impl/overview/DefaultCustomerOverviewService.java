@@ -2,6 +2,7 @@ package org.clientele.crm.impl.overview;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.clientele.crm.api.segment.SegmentationService;
 import jakarta.transaction.Transactional;
 import java.util.Set;
 import org.clientele.crm.api.InvalidInputException;
@@ -38,6 +39,8 @@ public class DefaultCustomerOverviewService implements CustomerOverviewService {
 
   @Inject AnalyticsService analytics;
 
+  @Inject SegmentationService segmentation;
+
   @Override
   public CustomerOverview overview(long customerId, int recent) {
     if (recent < 1 || recent > 200) {
@@ -51,6 +54,7 @@ public class DefaultCustomerOverviewService implements CustomerOverviewService {
             null, null, 50)),
         followUps.list(new FollowUpQuery(id, null, null, false, 50, null)).items(),
         purchases.list(id, new PurchaseQuery(null, null, null, recent, null)).items(),
-        analytics.customerValue(id, null));
+        analytics.customerValue(id, null),
+        segmentation.segmentsOf(id, false));
   }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -32,6 +33,9 @@ public class SegmentSqlCompiler {
   /** The purchases that count by default (as in the KPIs): not cancelled and not refunded. */
   static final String COUNTED_STATUSES = "('CANCELLED', 'REFUNDED')";
 
+  /** The most customers a scoped compilation may name (each event subquery repeats them as parameters). */
+  public static final int MAX_SCOPE = 500;
+
   private final SegmentRuleValidator validator;
 
   public SegmentSqlCompiler() {
@@ -49,12 +53,32 @@ public class SegmentSqlCompiler {
    * @throws org.clientele.crm.api.InvalidInputException when the rule is not valid
    */
   public CompiledRule compile(SegmentRule rule, SegmentCatalog catalog, Instant asOf) {
+    return compile(null, rule, catalog, asOf, null);
+  }
+
+  /**
+   * Validates and compiles a rule, optionally for a few customers only.
+   *
+   * @param segmentKey the key the rule is stored under (a reference to it is a cycle), or null
+   * @param scope null for every customer; otherwise only these customers are selected, and every event
+   *     subquery reads only their rows, so that re-evaluating a handful of customers does not aggregate every
+   *     customer's purchases (at most {@link #MAX_SCOPE} ids)
+   */
+  public CompiledRule compile(String segmentKey, SegmentRule rule, SegmentCatalog catalog, Instant asOf,
+      Collection<Long> scope) {
     Objects.requireNonNull(asOf, "asOf");
-    Condition condition = validator.parse(null, rule, catalog);
-    Emitter emitter = new Emitter(asOf);
+    if (scope != null && (scope.isEmpty() || scope.size() > MAX_SCOPE)) {
+      throw new IllegalArgumentException("scope must hold 1 to " + MAX_SCOPE + " customer ids: " + scope.size());
+    }
+    Condition condition = validator.parse(segmentKey, rule, catalog);
+    Emitter emitter = new Emitter(asOf, scope == null ? null : List.copyOf(scope));
+    String select = "SELECT c.id FROM crm_customer c WHERE c.status = 'ACTIVE' AND ";
+    if (scope != null) {
+      select += "c.id IN " + emitter.params(emitter.scope) + " AND ";
+    }
+    // parenthesized, so that callers may append further terms
     String where = emitter.condition(condition);
-    return new CompiledRule("SELECT c.id FROM crm_customer c WHERE c.status = 'ACTIVE' AND " + where,
-        emitter.parameters);
+    return new CompiledRule(select + "(" + where + ")", emitter.parameters);
   }
 
   /** One compilation: the parameters in the order their placeholders appear, and fresh aliases. */
@@ -63,10 +87,12 @@ public class SegmentSqlCompiler {
     final List<Object> parameters = new ArrayList<>();
     final Instant asOf;
     final LocalDate asOfDate;
+    final List<Long> scope;
     int aliases;
 
-    Emitter(Instant asOf) {
+    Emitter(Instant asOf, List<Long> scope) {
       this.asOf = asOf;
+      this.scope = scope;
       this.asOfDate = asOf.atOffset(ZoneOffset.UTC).toLocalDate();
     }
 
@@ -337,7 +363,8 @@ public class SegmentSqlCompiler {
       Operator op = comparison.op().positive();
       String p = alias("p");
       StringBuilder sql = new StringBuilder("c.id IN (SELECT ").append(p).append(".customer_id FROM crm_purchase ")
-          .append(p).append(" WHERE ").append(p).append(".status NOT IN ").append(COUNTED_STATUSES).append(" AND ")
+          .append(p).append(" WHERE ").append(scope == null ? "" : p + ".customer_id IN " + params(scope) + " AND ")
+          .append(p).append(".status NOT IN ").append(COUNTED_STATUSES).append(" AND ")
           .append(p).append(".placed_at <= ").append(param(asOf)).append(" GROUP BY ").append(p)
           .append(".customer_id");
       if (op != Operator.EXISTS) {
@@ -378,6 +405,9 @@ public class SegmentSqlCompiler {
         Condition.Window window) {
       List<String> terms = new ArrayList<>();
       String e = events.main;
+      if (scope != null) {
+        terms.add(events.customer + " IN " + params(scope));
+      }
       if (kind != Condition.EventKind.INTERACTIONS) {
         terms.add(filter.statuses() == null ? e + ".status NOT IN " + COUNTED_STATUSES
             : e + ".status IN " + params(filter.statuses().stream().map(Enum::name).toList()));

@@ -220,8 +220,8 @@ final class DatasetLoader {
   }
 
   private static void segments(Connection c, Dataset data) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO crm_segment (id, segment_key, name, kind, rule_json,"
-        + " version, created_at, updated_at) VALUES (?, ?, ?, 'STATIC', NULL, 1, ?, ?)")) {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO crm_segment (id, segment_key, name, kind, rule_json, member_count,"
+        + " version, created_at, updated_at) VALUES (?, ?, ?, 'STATIC', NULL, 0, 1, ?, ?)")) {
       for (Dataset.Segment g : data.segments()) {
         s.setLong(1, g.id());
         s.setString(2, g.key());

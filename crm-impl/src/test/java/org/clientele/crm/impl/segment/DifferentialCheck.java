@@ -71,6 +71,19 @@ final class DifferentialCheck {
             + "; only SQL: " + head(onlySql) + ", only evaluator: " + head(onlyJava) + "\n  " + compiled.sql()
             + "\n  " + compiled.parameters());
       }
+      // The scoped form (incremental re-evaluation) selects exactly the scope's share of the full result.
+      List<Long> scope = scopeOf(data, i);
+      CompiledRule scoped = compiler.compile(null, rule, catalog, asOf, scope);
+      try {
+        List<Long> scopedActual = DatasetLoader.select(connection, scoped);
+        List<Long> scopedExpected = expected.stream().filter(scope::contains).toList();
+        if (!scopedActual.equals(scopedExpected)) {
+          failures.add(context + "\n  scoped to " + scope + ": SQL " + scopedActual + ", expected " + scopedExpected
+              + "\n  " + scoped.sql());
+        }
+      } catch (SQLException e) {
+        failures.add(context + "\n  scoped SQL failed: " + e.getMessage() + "\n  " + scoped.sql());
+      }
       if (!expected.isEmpty() && expected.size() < active) {
         informative++;
       }
@@ -84,6 +97,16 @@ final class DifferentialCheck {
         + String.join("\n\n", failures.subList(0, Math.min(3, failures.size())))).isEmpty();
     assertThat(generator.coverage).as("kinds and operators generated").containsAll(RuleGenerator.expectedCoverage());
     assertThat(informative).as("rules selecting some but not all customers").isGreaterThan(ruleCount / 3);
+  }
+
+  /** A few customers (different ones per rule), some of them inactive. */
+  private static List<Long> scopeOf(Dataset data, int rule) {
+    List<Long> ids = data.customers().stream().map(Dataset.Customer::id).toList();
+    List<Long> scope = new ArrayList<>();
+    for (int k = 0; k < 7; k++) {
+      scope.add(ids.get((rule * 31 + k * 17) % ids.size()));
+    }
+    return scope.stream().distinct().toList();
   }
 
   private static List<Long> head(List<Long> ids) {

@@ -30,7 +30,7 @@ class SegmentSqlCompilerTest {
   void selectsActiveCustomerIds() {
     CompiledRule compiled = compiler.compile(field("country", "eq", "DE"), catalog, AS_OF);
     assertThat(compiled.sql()).isEqualTo("SELECT c.id FROM crm_customer c WHERE c.status = 'ACTIVE' AND"
-        + " (c.country IS NOT NULL AND c.country = ?)");
+        + " ((c.country IS NOT NULL AND c.country = ?))");
     assertThat(compiled.parameters()).containsExactly("DE");
   }
 
@@ -52,7 +52,7 @@ class SegmentSqlCompilerTest {
   @Test
   void likePatternsEscapeTheirWildcards() {
     CompiledRule compiled = compiler.compile(field("city", "contains", "50%_off!"), catalog, AS_OF);
-    assertThat(compiled.sql()).endsWith("(c.city IS NOT NULL AND c.city LIKE ? ESCAPE '!')");
+    assertThat(compiled.sql()).endsWith("(c.city IS NOT NULL AND c.city LIKE ? ESCAPE '!'))");
     assertThat(compiled.parameters()).containsExactly("%50!%!_off!!%");
     assertThat(compiler.compile(field("givenName", "startsWith", "ANN_"), catalog, AS_OF).parameters())
         .as("names: lower-cased for the search key").containsExactly("ann!_%");
@@ -61,7 +61,7 @@ class SegmentSqlCompilerTest {
   @Test
   void negativeOperatorsAreComplements() {
     assertThat(compiler.compile(field("country", "ne", "DE"), catalog, AS_OF).sql())
-        .endsWith("NOT ((c.country IS NOT NULL AND c.country = ?))");
+        .endsWith("NOT ((c.country IS NOT NULL AND c.country = ?)))");
     assertThat(compiler.compile(attribute("score", "notIn", List.of(1, 2)), catalog, AS_OF).sql())
         .contains("NOT (EXISTS (SELECT 1 FROM crm_customer_attribute a1 WHERE a1.customer_id = c.id AND"
             + " a1.attr_key = ? AND a1.value_number IN (?, ?)))");
