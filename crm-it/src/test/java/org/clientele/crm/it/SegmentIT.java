@@ -299,9 +299,10 @@ class SegmentIT {
         .extracting(u -> u.getInt("line")).containsExactly(3);
     assertThat(memberIds(key)).containsExactly(b, c, d, e);
 
-    assertProblem(importCsvResponse(key, "false", "email\n%s\n\"%s\n".formatted(email(a), email(f))), 400,
-        "invalid-input");
-    assertProblem(importCsvResponse(key, "false", "givenName,city\nAnna,Köln\n"), 400, "invalid-input");
+    assertThat(fields(assertProblem(importCsvResponse(key, "false", "email\n%s\n\"%s\n".formatted(email(a), email(f))),
+        400, "invalid-input"))).as("an unclosed quote").containsExactly("csv.line[3]");
+    assertThat(fields(assertProblem(importCsvResponse(key, "false", "givenName,city\nAnna,Köln\n"), 400,
+        "invalid-input"))).as("no identifying column").containsExactly("csv.line[1]");
     assertThat(memberIds(key)).as("a malformed file changes nothing").containsExactly(b, c, d, e);
 
     JsonObject replaced = importCsv(key, true, "customerId\n%d\n%d\n".formatted(c, f));
@@ -369,7 +370,8 @@ class SegmentIT {
     assertThat(counts).as("default: 31 points over 30 days").hasSize(31);
     assertThat(counts.get(0).getJsonNumber("members").longValue()).isZero();
     assertThat(counts.get(30).getJsonNumber("members").longValue()).isEqualTo(3);
-    Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    // whole seconds, and after the members entered (which may be within this second)
+    Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
     Instant from = to.minus(1, ChronoUnit.HOURS);
     List<JsonObject> explicit = jsonArray(get(AGENT, SEGMENTS + "/" + key + "/member-counts?from=" + from + "&to=" + to
         + "&points=5")).getValuesAs(JsonObject.class);
