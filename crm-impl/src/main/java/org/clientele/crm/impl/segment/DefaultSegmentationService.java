@@ -454,17 +454,16 @@ public class DefaultSegmentationService implements SegmentationService {
 
   private static void bucket(Connection c, long segmentId, String column, Instant from, Instant to, double step,
       long[] deltas, int sign) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT CEILING((EXTRACT(EPOCH FROM " + column + ") - ?) / ?) b,"
-        + " COUNT(*) FROM crm_segment_member WHERE segment_id = ? AND " + column + " > ? AND " + column + " <= ?"
-        + " GROUP BY CEILING((EXTRACT(EPOCH FROM " + column + ") - ?) / ?)")) {
+    // grouped in an outer query: PostgreSQL does not see two parameterized expressions as the same one
+    try (PreparedStatement s = c.prepareStatement("SELECT b, COUNT(*) FROM (SELECT CEILING((EXTRACT(EPOCH FROM "
+        + column + ") - ?) / ?) b FROM crm_segment_member WHERE segment_id = ? AND " + column + " > ? AND " + column
+        + " <= ?) t GROUP BY b")) {
       double fromSeconds = from.getEpochSecond() + from.getNano() / 1e9;
       s.setDouble(1, fromSeconds);
       s.setDouble(2, step);
       s.setLong(3, segmentId);
       s.setObject(4, at(from));
       s.setObject(5, at(to));
-      s.setDouble(6, fromSeconds);
-      s.setDouble(7, step);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           int index = (int) Math.min(deltas.length - 1, Math.max(1, r.getLong(1)));
