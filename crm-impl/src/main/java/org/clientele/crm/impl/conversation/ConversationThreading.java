@@ -79,6 +79,15 @@ public class ConversationThreading {
     return conversation.id();
   }
 
+  /**
+   * Whether placing this touchpoint may lock its customer (the recent-open rule applies to its type). A batch
+   * locks all such customers first, in id order, so that two batches naming the same customers in opposite
+   * orders queue up instead of deadlocking.
+   */
+  public boolean mayLockCustomer(NewInteraction n) {
+    return n.conversationId() == null && rules.contains(Rule.RECENT_OPEN) && threadTypes.contains(n.type());
+  }
+
   private ConversationRecord choose(long customerId, NewInteraction n, String index) {
     if (n.conversationId() != null) {
       ConversationRecord named = conversations.find(n.conversationId())
@@ -118,9 +127,9 @@ public class ConversationThreading {
 
   /**
    * Locks the customer first: two concurrent first messages of the same customer must not open two
-   * conversations, and the second must see the first's. Batches that lock the same customers in another
-   * order may deadlock; the database breaks the deadlock and the recording retries (see
-   * {@link CustomerResolver#isLostRace}).
+   * conversations, and the second must see the first's. Batches lock their customers in id order beforehand
+   * ({@link #mayLockCustomer}); should a deadlock still happen, the database breaks it and the recording
+   * retries (see {@link CustomerResolver#isLostRace}).
    */
   private ConversationRecord recentOpen(long customerId, Instant at) {
     customers.resolveAndLock(customerId);

@@ -50,6 +50,15 @@ public class InteractionRecorder {
         .forEach((system, ids) -> interactions.findBySource(system, ids)
             .forEach(r -> known.put(key(r.sourceSystem(), r.sourceEventId()), r)));
 
+    // customers whose conversations may be looked up are locked now, in id order: never in two orders at once
+    java.util.SortedSet<Long> toLock = new java.util.TreeSet<>();
+    for (NewInteraction n : batch) {
+      if (!known.containsKey(key(n.sourceSystem(), n.sourceEventId())) && threading.mayLockCustomer(n)) {
+        toLock.add(customers.resolve(n.customerId()));
+      }
+    }
+    toLock.forEach(customers::resolveAndLock);
+
     Instant now = Instant.now();
     Map<String, Boolean> createdByKey = new LinkedHashMap<>();
     List<InteractionRecord> records = new ArrayList<>();
