@@ -1,2 +1,2 @@
-/** The integration runtime seen from outside: its routes and their states. */
+/** The integration runtime seen from outside: its routes, their states and the route files that edit them. */
 package org.clientele.crm.api.integration;
