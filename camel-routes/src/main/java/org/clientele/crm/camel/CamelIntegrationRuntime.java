@@ -9,11 +9,15 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
@@ -22,10 +26,15 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.clientele.crm.api.integration.IntegrationRuntime;
 import org.clientele.crm.api.integration.PingReply;
 import org.clientele.crm.api.integration.PingRequest;
+import org.clientele.crm.api.integration.RouteFileStatus;
 import org.clientele.crm.api.integration.RouteStatus;
+import org.clientele.crm.api.system.SystemService;
+import org.clientele.crm.camel.support.CorrelationIds;
 import org.clientele.crm.camel.support.MicroProfileConfigPropertiesSource;
 import org.clientele.crm.camel.support.RouteCounters;
+import org.clientele.crm.camel.support.RouteFiles;
 import org.clientele.crm.camel.system.SystemRoutes;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -34,19 +43,28 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *
  * <p>There is no camel-cdi in Camel 4, so this bean plays its part: route builders are CDI beans
  * ({@code @Dependent}) and may inject crm-api services.
+ *
+ * <p>Next to the built-in routes run the edited ones: the {@code *.camel.yaml} files of the directory
+ * {@value #ROUTES_DIRECTORY_KEY} (see {@link RouteFiles}), read at start-up and on {@link #reloadRouteFiles()}.
+ * A broken file never stops the context from starting.
  */
 @ApplicationScoped
 public class CamelIntegrationRuntime implements IntegrationRuntime {
 
   public static final String CONTEXT_NAME = "clientele";
 
+  /** MicroProfile Config key of the route directory; unset or missing directory: no edited routes. */
+  public static final String ROUTES_DIRECTORY_KEY = "crm.integration.routes.directory";
+
   private static final Logger LOG = Logger.getLogger(CamelIntegrationRuntime.class.getName());
 
   @Inject @Any Instance<RoutesBuilder> routeBuilders;
+  @Inject SystemService system;
 
   private volatile CamelContext context;
   private volatile ProducerTemplate producer;
   private volatile String startFailure;
+  private volatile RouteFiles routeFiles;
   private final RouteCounters counters = new RouteCounters();
 
   /** Runs after {@code DatabaseMigrator} (PLATFORM_BEFORE): routes may touch the database at once. */
@@ -67,8 +85,8 @@ public class CamelIntegrationRuntime implements IntegrationRuntime {
       camel.getCamelContextExtension().setName(CONTEXT_NAME);
       camel.setApplicationContextClassLoader(applicationLoader);
       camel.setSourceLocationEnabled(true);
-      camel.getPropertiesComponent()
-          .addPropertiesSource(new MicroProfileConfigPropertiesSource(ConfigProvider.getConfig(applicationLoader)));
+      Config config = ConfigProvider.getConfig(applicationLoader);
+      camel.getPropertiesComponent().addPropertiesSource(new MicroProfileConfigPropertiesSource(config));
       camel.getManagementStrategy().addEventNotifier(counters);
 
       // Route configurations (shared error handling) must be known before the routes that use them.
@@ -78,10 +96,20 @@ public class CamelIntegrationRuntime implements IntegrationRuntime {
       for (RoutesBuilder builder : builders) {
         camel.addRoutes(builder);
       }
+      RouteFiles files = new RouteFiles(camel, routesDirectory(config));
+      files.beforeStart();
       camel.start();
       producer = camel.createProducerTemplate();
       context = camel;
-      LOG.info(() -> "Camel context '" + CONTEXT_NAME + "' started with " + camel.getRoutes().size() + " routes");
+      routeFiles = files;
+      LOG.info(() -> "Camel context '" + CONTEXT_NAME + "' started with " + camel.getRoutes().size()
+          + " built-in routes; route directory " + describe(files.directory()));
+      try {
+        files.reload();
+      } catch (RuntimeException e) {
+        // Failures of single files are recorded by RouteFiles; anything else must not stop the CRM either.
+        LOG.log(Level.SEVERE, "Route files could not be loaded", e);
+      }
     } catch (Exception e) {
       startFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
       camel.stop();
@@ -121,24 +149,70 @@ public class CamelIntegrationRuntime implements IntegrationRuntime {
         .toList();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An edited {@code system-ping} route may answer with a {@link PingReply} or with any other body: its
+   * text becomes the reply's message, with the route, node and correlation id of the exchange.
+   */
   @Override
   public PingReply ping(PingRequest request) {
     if (!isStarted()) {
       throw new IllegalStateException("The integration runtime is not running");
     }
-    try {
-      return producer.requestBody(SystemRoutes.PING_ENDPOINT, request, PingReply.class);
-    } catch (CamelExecutionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
+    Exchange answer = producer.request(SystemRoutes.PING_ENDPOINT, exchange -> exchange.getMessage().setBody(request));
+    if (answer.getException() != null) {
+      if (answer.getException() instanceof RuntimeException cause) {
         throw cause;
       }
-      throw e;
+      throw new CamelExecutionException("The ping route failed", answer, answer.getException());
     }
+    Object body = answer.getMessage().getBody();
+    if (body instanceof PingReply reply) {
+      return reply;
+    }
+    return new PingReply(answer.getMessage().getBody(String.class), answer.getFromRouteId(), system.nodeName(),
+        CorrelationIds.ensure(answer), Instant.now());
+  }
+
+  @Override
+  public List<RouteFileStatus> routeFiles() {
+    RouteFiles files = routeFiles;
+    return files == null ? List.of() : files.statuses();
+  }
+
+  @Override
+  public synchronized List<RouteFileStatus> reloadRouteFiles() {
+    RouteFiles files = routeFiles;
+    if (files == null || !isStarted()) {
+      throw new IllegalStateException("The integration runtime is not running");
+    }
+    LOG.info(() -> "Reloading route files from " + describe(files.directory()));
+    return files.reload();
+  }
+
+  private static Path routesDirectory(Config config) {
+    return config.getOptionalValue(ROUTES_DIRECTORY_KEY, String.class)
+        .map(String::strip)
+        .filter(value -> !value.isEmpty())
+        .map(Path::of)
+        .orElse(null);
+  }
+
+  private static String describe(Path directory) {
+    if (directory == null) {
+      return "not configured (" + ROUTES_DIRECTORY_KEY + ")";
+    }
+    return directory.toAbsolutePath() + (directory.toFile().isDirectory() ? "" : " (missing: no edited routes)");
   }
 
   private RouteStatus toStatus(CamelContext camel, Route route) {
     var counts = counters.of(route.getRouteId());
-    String source = route.getSourceLocationShort() != null ? route.getSourceLocationShort() : "java";
+    String source = routeFiles == null ? null
+        : routeFiles.fileOf(route.getRouteId()).map(file -> "file:" + file).orElse(null);
+    if (source == null) {
+      source = route.getSourceLocationShort() != null ? route.getSourceLocationShort() : "java";
+    }
     return new RouteStatus(
         route.getRouteId(),
         String.valueOf(camel.getRouteController().getRouteStatus(route.getRouteId())),

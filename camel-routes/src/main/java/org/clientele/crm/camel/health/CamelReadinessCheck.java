@@ -3,6 +3,7 @@ package org.clientele.crm.camel.health;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import org.clientele.crm.api.integration.RouteFileStatus;
 import org.clientele.crm.api.integration.RouteStatus;
 import org.clientele.crm.camel.CamelIntegrationRuntime;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -10,8 +11,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the Camel context runs and every enabled route is started. The data lists each route's
- * state, so an operator sees which flow is down.
+ * Ready when the Camel context runs, every enabled route is started and every route file loaded. The data
+ * lists each route's state ({@code route.<id>}) and each route file ({@code file.<name>}: its routes, or
+ * why it failed), so an operator sees which flow is down. A failed file makes this check DOWN while every
+ * other route keeps running: the file is what needs attention.
  */
 @Readiness
 @ApplicationScoped
@@ -35,6 +38,14 @@ public class CamelReadinessCheck implements HealthCheck {
       response.withData("route." + route.id(), route.enabled() ? route.state() : route.state() + " (disabled)");
       if (!route.healthy()) {
         response.down();
+      }
+    }
+    for (RouteFileStatus file : runtime.routeFiles()) {
+      if (file.loaded()) {
+        response.withData("file." + file.file(), "LOADED: " + String.join(", ", file.routeIds()));
+      } else {
+        response.down().withData("file." + file.file(), "FAILED" + (file.line() == null ? "" : " at line " + file.line())
+            + ": " + file.error());
       }
     }
     return response.build();

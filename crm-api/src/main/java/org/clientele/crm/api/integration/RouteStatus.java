@@ -6,7 +6,8 @@ package org.clientele.crm.api.integration;
  * @param id the route id, {@code <system>-<flow>}
  * @param state Started, Stopped, Suspended, ...
  * @param enabled whether configuration enables the flow; a disabled route is stopped on purpose
- * @param source where the route was defined (a class, or a YAML file for edited routes)
+ * @param source where the route was defined: a Java source location for built-in routes, {@code file:<name>}
+ *     for routes loaded from a route file
  * @param exchangesTotal exchanges the route has completed or failed since it started
  * @param exchangesFailed exchanges that ended in failure
  */

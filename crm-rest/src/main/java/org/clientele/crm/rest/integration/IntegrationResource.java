@@ -15,6 +15,7 @@ import java.util.List;
 import org.clientele.crm.api.integration.IntegrationRuntime;
 import org.clientele.crm.api.integration.PingReply;
 import org.clientele.crm.api.integration.PingRequest;
+import org.clientele.crm.api.integration.RouteFileStatus;
 import org.clientele.crm.api.integration.RouteStatus;
 import org.clientele.crm.rest.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -34,6 +35,26 @@ public class IntegrationResource {
   @Operation(summary = "Every route with its state, whether configuration enables it, and its counters")
   public List<RouteStatus> routes() {
     return runtime.routes();
+  }
+
+  @GET
+  @Path("/route-files")
+  @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+  @Operation(summary = "The route files (*.camel.yaml) of the route directory as last read: LOADED with their "
+      + "route ids, or FAILED with the error and its line")
+  public List<RouteFileStatus> routeFiles() {
+    return runtime.routeFiles();
+  }
+
+  @POST
+  @Path("/routes/reload")
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(summary = "Read the route directory again: remove routes of removed or changed files (built-in routes "
+      + "they replaced come back), load new and changed files, report broken ones; other routes keep running",
+      description = "Answers 200 with every route file, also when some failed: a broken file is a state, shown here "
+          + "and in /health/ready, not an error of this request.")
+  public List<RouteFileStatus> reloadRoutes() {
+    return runtime.reloadRouteFiles();
   }
 
   @POST
