@@ -7,6 +7,7 @@ import static org.clientele.crm.it.support.TestServer.AGENT;
 import static org.clientele.crm.it.support.TestServer.INTEGRATION;
 import static org.clientele.crm.it.support.TestServer.get;
 import static org.clientele.crm.it.support.TestServer.json;
+import static org.clientele.crm.it.support.TestServer.jsonArray;
 import static org.clientele.crm.it.support.TestServer.postJson;
 import static org.clientele.crm.it.support.TestServer.requestAs;
 import static org.clientele.crm.it.support.TestServer.send;
@@ -66,6 +67,9 @@ class DeadLetterIT {
     assertThat(json(replayed).getString("status")).isEqualTo("REPLAYED");
     assertThat(json(replayed).getString("resolvedBy")).isEqualTo(ADMIN);
     assertThat(outboxRows(system, "4711")).isEqualTo(1);
+    assertThat(jsonArray(get(INTEGRATION, "/crm/api/integration/outbox")).getValuesAs(JsonObject.class))
+        .filteredOn(o -> o.getString("target").equals(system))
+        .singleElement().satisfies(o -> assertThat(o.getJsonNumber("pending").longValue()).isEqualTo(1));
     assertProblem(replay(replayable, null), 409, "conflict");
 
     assertProblem(postJson(ADMIN, "/crm/api/dead-letters/" + discardable + "/discard", "{}"), 400, "invalid-input");

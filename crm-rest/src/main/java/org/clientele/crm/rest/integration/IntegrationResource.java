@@ -13,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.clientele.crm.api.integration.IntegrationRuntime;
+import org.clientele.crm.api.integration.Outbox;
+import org.clientele.crm.api.integration.OutboxStatus;
 import org.clientele.crm.api.integration.PingReply;
 import org.clientele.crm.api.integration.PingRequest;
 import org.clientele.crm.api.integration.RouteFileStatus;
@@ -28,6 +30,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class IntegrationResource {
 
   @Inject IntegrationRuntime runtime;
+
+  @Inject Outbox outbox;
+
+  @GET
+  @Path("/outbox")
+  @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+  @Operation(summary = "Messages waiting in the outbox per target, with the oldest one's time (the delivery lag)")
+  public List<OutboxStatus> outbox() {
+    return outbox.status();
+  }
 
   @GET
   @Path("/routes")
