@@ -53,7 +53,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     return switch (type) {
       case NOT_FOUND -> "No resource exists at this path";
       case METHOD_NOT_ALLOWED -> "This resource does not support the request method; see the Allow header";
-      case UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json";
+      case UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json (text/csv for a segment member import)";
       case NOT_ACCEPTABLE -> "This resource produces application/json";
       case FORBIDDEN -> "This operation needs a role the authenticated user does not have";
       case UNAUTHENTICATED -> "Send credentials (a bearer token, or Basic in development)";

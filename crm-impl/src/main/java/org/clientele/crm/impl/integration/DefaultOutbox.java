@@ -1,0 +1,79 @@
+package org.clientele.crm.impl.integration;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.clientele.crm.api.InvalidInputException;
+import org.clientele.crm.api.integration.NewOutboxMessage;
+import org.clientele.crm.api.integration.Outbox;
+import org.clientele.crm.api.integration.OutboxMessage;
+import org.clientele.crm.api.integration.OutboxStatus;
+import org.clientele.crm.api.integration.RetryPolicy;
+import org.clientele.crm.impl.validation.InputValidator;
+
+/** The outbox in crm_outbox: written in the caller's transaction, claimed and settled in short ones. */
+@ApplicationScoped
+public class DefaultOutbox implements Outbox {
+
+  @Resource(lookup = "jdbc/clientele")
+  DataSource dataSource;
+
+  @Inject InputValidator inputs;
+
+  @Override
+  @Transactional(TxType.REQUIRED)
+  public long enqueue(NewOutboxMessage message) {
+    inputs.check("message", message);
+    String correlation = message.correlationId() == null ? UUID.randomUUID().toString() : message.correlationId();
+    return jdbc(c -> OutboxStore.insert(c, message, correlation, Instant.now()));
+  }
+
+  @Override
+  @Transactional(TxType.REQUIRES_NEW)
+  public List<OutboxMessage> claim(String target, String relay, int limit, Duration lease) {
+    if (limit < 1 || limit > 1000) {
+      throw new InvalidInputException("limit", "must be between 1 and 1000");
+    }
+    Instant now = Instant.now();
+    return jdbc(c -> OutboxStore.claim(c, target, relay, limit, now, now.plus(lease)));
+  }
+
+  @Override
+  @Transactional(TxType.REQUIRES_NEW)
+  public void delivered(long id, String relay) {
+    jdbc(c -> OutboxStore.delete(c, id, relay));
+  }
+
+  @Override
+  @Transactional(TxType.REQUIRES_NEW)
+  public boolean failed(long id, String relay, String error, RetryPolicy policy) {
+    return jdbc(c -> OutboxStore.fail(c, id, relay, error, policy, Instant.now()));
+  }
+
+  @Override
+  @Transactional(TxType.SUPPORTS)
+  public List<OutboxStatus> status() {
+    return jdbc(OutboxStore::status);
+  }
+
+  interface Work<T> {
+    T apply(Connection c) throws SQLException;
+  }
+
+  private <T> T jdbc(Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.apply(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Outbox storage failed: " + e.getMessage(), e);
+    }
+  }
+}
