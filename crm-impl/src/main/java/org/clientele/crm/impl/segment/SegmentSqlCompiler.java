@@ -287,8 +287,11 @@ public class SegmentSqlCompiler {
           + ".channel = " + param(consent.channel().name()) + " AND " + k + ".purpose = "
           + param(consent.purpose().name()) + " AND " + k + ".status = 'GRANTED' AND " + k + ".decided_at <= "
           + param(asOf)
-          // no decision in force over it: a later one, or a refusal at the same instant
-          + " AND NOT EXISTS (SELECT 1 FROM crm_consent " + later + " WHERE " + later + ".customer_id = c.id AND "
+          // no decision in force over it: a later one, or a refusal at the same instant. Correlated with k, not c:
+          // PostgreSQL then plans it as an anti-join of the decisions (0.86 s on 940,000 decisions) instead of one
+          // index probe per granting decision inside the semi-join's filter (2.5 s).
+          + " AND NOT EXISTS (SELECT 1 FROM crm_consent " + later + " WHERE " + later + ".customer_id = " + k
+          + ".customer_id AND "
           + later + ".channel = " + k + ".channel AND " + later + ".purpose = " + k + ".purpose AND " + later
           + ".decided_at <= " + param(asOf) + " AND (" + later + ".decided_at > " + k + ".decided_at OR ("
           + later + ".decided_at = " + k + ".decided_at AND " + later + ".status IN ('DENIED', 'WITHDRAWN')))))";
@@ -492,9 +495,23 @@ public class SegmentSqlCompiler {
       Operator op = comparison.op().positive();
       String s = alias("s");
       String x = s + ".engagement_score";
+      // Whole numbers are bound as integers: a NUMERIC parameter makes PostgreSQL cast the SMALLINT column to
+      // NUMERIC, and crm_customer_score_engagement_ix no longer serves the comparison (a scan of every score).
+      List<Object> operands = comparison.operands().stream().map(Emitter::wholeAsInteger).toList();
       return negateIf(comparison.op().negative(), "EXISTS (SELECT 1 FROM crm_customer_score " + s + " WHERE " + s
           + ".customer_id = c.id AND " + x + " IS NOT NULL"
-          + (op == Operator.EXISTS ? "" : " AND " + predicate(x, ValueType.NUMBER, op, comparison.operands())) + ")");
+          + (op == Operator.EXISTS ? "" : " AND " + predicate(x, ValueType.NUMBER, op, operands)) + ")");
+    }
+
+    private static Object wholeAsInteger(Object value) {
+      if (value instanceof BigDecimal d && d.signum() == 0) {
+        return 0;
+      }
+      if (value instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0
+          && d.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+        return d.intValueExact();
+      }
+      return value;
     }
 
     private String segment(Condition.InSegment segment) {
