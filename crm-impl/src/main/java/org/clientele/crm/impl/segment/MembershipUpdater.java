@@ -72,7 +72,8 @@ final class MembershipUpdater {
             + ") q")) {
       s.setLong(1, segmentId);
       rule.bind(s, 2);
-      s.executeUpdate();
+      long selected = s.executeUpdate();
+      refreshStatistics(c, segment, selected);
     }
     long exited;
     try (PreparedStatement s = c.prepareStatement("UPDATE crm_segment_member SET left_at = ? WHERE segment_id = ?"
@@ -111,6 +112,35 @@ final class MembershipUpdater {
       s.executeUpdate();
     }
     return new Recomputed(at, entered, exited, members);
+  }
+
+  /** Scratch rows above which PostgreSQL is given fresh statistics before the anti-joins are planned. */
+  static final long ANALYZE_THRESHOLD = 10_000;
+
+  /**
+   * PostgreSQL plans the leavers' and entrants' statements from statistics that are wrong by construction:
+   * crm_segment_work only ever holds rows inside a recomputing transaction (autovacuum sees it empty, over pages
+   * of dead rows), and crm_segment_member may last have been analyzed while empty (a new installation). With
+   * those, it chose nested loops that re-scan a table per row: a 1.6 s recompute of 400,000 members ran past
+   * the transaction timeout. So after filling the scratch table with many rows it is analyzed (ANALYZE counts
+   * this transaction's own rows), and so is the membership table when its recorded size is below this segment's
+   * alone. ANALYZE of a table waits for another one of the same table, so two large recomputes analyzing at the
+   * same time queue up; the scheduled recompute runs segments one after another anyway. H2 needs none of this.
+   */
+  static void refreshStatistics(Connection c, StoredSegment segment, long selected) throws SQLException {
+    if (selected < ANALYZE_THRESHOLD || !c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")) {
+      return;
+    }
+    try (java.sql.Statement s = c.createStatement()) {
+      s.execute("ANALYZE crm_segment_work");
+      double recorded;
+      try (ResultSet r = s.executeQuery("SELECT reltuples FROM pg_class WHERE oid = to_regclass('crm_segment_member')")) {
+        recorded = r.next() ? r.getDouble(1) : -1;
+      }
+      if (recorded < Math.max(segment.memberCount(), selected)) {
+        s.execute("ANALYZE crm_segment_member");
+      }
+    }
   }
 
   /**

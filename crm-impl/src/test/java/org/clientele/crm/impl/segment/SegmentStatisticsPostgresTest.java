@@ -1,0 +1,64 @@
+package org.clientele.crm.impl.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.clientele.crm.api.segment.SegmentKind;
+import org.clientele.crm.impl.persistence.TestDatabases;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A large recompute gives PostgreSQL statistics that count its own, uncommitted scratch rows, and refreshes the
+ * membership table's when they record fewer rows than the segment has (see MembershipUpdater.refreshStatistics).
+ */
+class SegmentStatisticsPostgresTest {
+
+  @Test
+  void largeRecomputesAnalyzeTheScratchAndMembershipTablesInTheirTransaction() throws SQLException {
+    DataSource db = TestDatabases.migratedPostgresSchema("crm_unit_seg_statistics");
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO crm_segment_work (segment_id, customer_id)"
+          + " SELECT 1, g FROM generate_series(1, 20000) g")) {
+        s.executeUpdate();
+      }
+      assertThat(recordedRows(c, "crm_segment_member")).as("never analyzed").isLessThan(1);
+      StoredSegment segment = new StoredSegment(1, "big", "Big", null, SegmentKind.DYNAMIC, null, 15_000, null, null,
+          1, Instant.now(), Instant.now());
+
+      MembershipUpdater.refreshStatistics(c, segment, 20_000);
+
+      assertThat(recordedRows(c, "crm_segment_work")).as("this transaction's rows are counted").isEqualTo(20_000);
+      assertThat(recordedRows(c, "crm_segment_member")).as("analyzed: empty is now a measured 0").isZero();
+      c.rollback();
+    }
+  }
+
+  @Test
+  void smallRecomputesLeaveStatisticsAlone() throws SQLException {
+    DataSource db = TestDatabases.migratedPostgresSchema("crm_unit_seg_statistics_small");
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      StoredSegment segment = new StoredSegment(1, "small", "Small", null, SegmentKind.DYNAMIC, null, 10, null, null,
+          1, Instant.now(), Instant.now());
+      MembershipUpdater.refreshStatistics(c, segment, MembershipUpdater.ANALYZE_THRESHOLD - 1);
+      assertThat(recordedRows(c, "crm_segment_work")).isLessThan(1);
+      c.rollback();
+    }
+  }
+
+  private static double recordedRows(Connection c, String table) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT reltuples FROM pg_class WHERE oid = to_regclass(?)")) {
+      s.setString(1, table);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getDouble(1);
+      }
+    }
+  }
+}
