@@ -101,6 +101,9 @@ final class MembershipUpdater {
       s.setLong(2, segmentId);
       entered = s.executeUpdate();
     }
+    if (entered >= ANALYZE_THRESHOLD) {
+      analyzeMembersIfUndercounted(c, segment.memberCount() - exited + entered);
+    }
     update(c, "DELETE FROM crm_segment_work WHERE segment_id = ?", segmentId);
     long members = countMembers(c, segmentId);
     try (PreparedStatement s = c.prepareStatement("UPDATE crm_segment SET member_count = ?, evaluated_at = ?,"
@@ -133,11 +136,25 @@ final class MembershipUpdater {
     }
     try (java.sql.Statement s = c.createStatement()) {
       s.execute("ANALYZE crm_segment_work");
+    }
+    analyzeMembersIfUndercounted(c, Math.max(segment.memberCount(), selected));
+  }
+
+  /**
+   * Analyzes crm_segment_member when its statistics record fewer rows than it is known to hold (PostgreSQL
+   * only), e.g. after the first recompute of a large segment filled a table analyzed while empty: the scoped
+   * re-evaluations that follow are planned from these statistics too.
+   */
+  static void analyzeMembersIfUndercounted(Connection c, long atLeast) throws SQLException {
+    if (atLeast < ANALYZE_THRESHOLD || !c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")) {
+      return;
+    }
+    try (java.sql.Statement s = c.createStatement()) {
       double recorded;
       try (ResultSet r = s.executeQuery("SELECT reltuples FROM pg_class WHERE oid = to_regclass('crm_segment_member')")) {
         recorded = r.next() ? r.getDouble(1) : -1;
       }
-      if (recorded < Math.max(segment.memberCount(), selected)) {
+      if (recorded < atLeast) {
         s.execute("ANALYZE crm_segment_member");
       }
     }

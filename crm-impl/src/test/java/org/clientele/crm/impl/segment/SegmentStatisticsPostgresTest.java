@@ -35,6 +35,15 @@ class SegmentStatisticsPostgresTest {
 
       assertThat(recordedRows(c, "crm_segment_work")).as("this transaction's rows are counted").isEqualTo(20_000);
       assertThat(recordedRows(c, "crm_segment_member")).as("analyzed: empty is now a measured 0").isZero();
+
+      // the entrants fill the membership table: its statistics follow (foreign keys off: no profiles here)
+      c.createStatement().execute("SET LOCAL session_replication_role = replica");
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO crm_segment_member (segment_id, customer_id,"
+          + " entered_at) SELECT 1, g, now() FROM generate_series(1, 20000) g")) {
+        s.executeUpdate();
+      }
+      MembershipUpdater.analyzeMembersIfUndercounted(c, 20_000);
+      assertThat(recordedRows(c, "crm_segment_member")).isEqualTo(20_000);
       c.rollback();
     }
   }
