@@ -46,7 +46,8 @@ sealed interface Condition {
 
   record Engagement(Comparison comparison) implements Condition {}
 
-  record InSegment(String key) implements Condition {}
+  /** @param id the segment's id when the catalog knows it (compiled as a parameter the planner can see) */
+  record InSegment(String key, Long id) implements Condition {}
 
   /**
    * An operator and its typed operands: {@code String}, {@code BigDecimal}, {@code Boolean}, {@code LocalDate},

@@ -497,7 +497,7 @@ public class SegmentRuleValidator {
         add(path, "refers to segments in a cycle: " + String.join(" → ", cycle.get()));
         return null;
       }
-      return new Condition.InSegment(key);
+      return new Condition.InSegment(key, catalog.segment(key).map(SegmentCatalog.Segment::id).orElse(null));
     }
 
     /** A chain of references from this key back to a segment already on the chain (the rule's own first). */

@@ -516,6 +516,10 @@ public class SegmentSqlCompiler {
 
     private String segment(Condition.InSegment segment) {
       String m = alias("m");
+      if (segment.id() != null) {
+        return "EXISTS (SELECT 1 FROM crm_segment_member " + m + " WHERE " + m + ".customer_id = c.id AND " + m
+            + ".segment_id = " + param(segment.id()) + " AND " + m + ".left_at IS NULL)";
+      }
       String g = alias("g");
       return "EXISTS (SELECT 1 FROM crm_segment_member " + m + " JOIN crm_segment " + g + " ON " + g + ".id = " + m
           + ".segment_id WHERE " + m + ".customer_id = c.id AND " + m + ".left_at IS NULL AND " + g

@@ -180,7 +180,7 @@ final class SegmentStore {
   /** A catalog over these segments and attribute definitions, for validating and compiling rules. */
   static SegmentCatalog catalog(List<StoredSegment> segments, List<AttributeDefinition> attributes) {
     Map<String, SegmentCatalog.Segment> byKey = new HashMap<>();
-    segments.forEach(g -> byKey.put(g.key(), new SegmentCatalog.Segment(g.key(), g.rule())));
+    segments.forEach(g -> byKey.put(g.key(), new SegmentCatalog.Segment(g.key(), g.rule(), g.id())));
     Map<String, AttributeDefinition> attributeByKey = new HashMap<>();
     attributes.forEach(a -> attributeByKey.put(a.key(), a));
     return new SegmentCatalog() {

@@ -46,7 +46,7 @@ record Dataset(List<Customer> customers, List<Purchase> purchases, List<Interact
       @Override
       public Optional<SegmentCatalog.Segment> segment(String key) {
         return segments.stream().filter(s -> s.key().equals(key)).findFirst()
-            .map(s -> new SegmentCatalog.Segment(s.key(), null));
+            .map(s -> new SegmentCatalog.Segment(s.key(), null, s.id()));
       }
 
       @Override

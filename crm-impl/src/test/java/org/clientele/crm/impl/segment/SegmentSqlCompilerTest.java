@@ -46,7 +46,30 @@ class SegmentSqlCompilerTest {
     CompiledRule compiled = compiler.compile(rule, catalog, AS_OF);
     assertThat(compiled.sql()).doesNotContain(injection).doesNotContain("DROP").doesNotContain("vip");
     assertThat(compiled.sql().chars().filter(ch -> ch == '?').count()).isEqualTo(compiled.parameters().size());
-    assertThat(compiled.parameters()).contains(injection, "%" + injection + "%", injection + "%", "vip");
+    assertThat(compiled.parameters()).contains(injection, "%" + injection + "%", injection + "%",
+        catalog.segment("vip").orElseThrow().id());
+  }
+
+  @Test
+  void aSegmentReferenceBindsTheSegmentIdWhenKnownAndTheKeyOtherwise() {
+    CompiledRule byId = compiler.compile(SegmentRule.segment("vip"), catalog, AS_OF);
+    assertThat(byId.sql()).contains(".segment_id = ?").doesNotContain("crm_segment g");
+    assertThat(byId.parameters()).containsExactly(catalog.segment("vip").orElseThrow().id());
+
+    SegmentCatalog withoutIds = new SegmentCatalog() {
+      @Override
+      public java.util.Optional<Segment> segment(String key) {
+        return catalog.segment(key).map(s -> new Segment(s.key(), s.rule()));
+      }
+
+      @Override
+      public java.util.Optional<org.clientele.crm.api.customer.AttributeDefinition> attribute(String key) {
+        return catalog.attribute(key);
+      }
+    };
+    CompiledRule byKey = compiler.compile(SegmentRule.segment("vip"), withoutIds, AS_OF);
+    assertThat(byKey.sql()).contains(".segment_key = ?");
+    assertThat(byKey.parameters()).containsExactly("vip");
   }
 
   @Test
