@@ -60,6 +60,15 @@ final class DeadLetterStore {
     }
   }
 
+  static int deleteOutbound(Connection c, String system, String orderingKey) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM crm_dead_letter WHERE direction = 'OUTBOUND'"
+        + " AND system_name = ? AND ordering_key = ?")) {
+      s.setString(1, system);
+      s.setString(2, orderingKey);
+      return s.executeUpdate();
+    }
+  }
+
   static Optional<DeadLetter> find(Connection c, long id, boolean lock) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM crm_dead_letter WHERE id = ?"
         + (lock ? " FOR UPDATE" : ""))) {

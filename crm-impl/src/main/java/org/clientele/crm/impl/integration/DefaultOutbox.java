@@ -37,6 +37,30 @@ public class DefaultOutbox implements Outbox {
     return jdbc(c -> OutboxStore.insert(c, message, correlation, Instant.now()));
   }
 
+  /** Rewrites a message written earlier in the caller's (still open) transaction, e.g. with a later snapshot. */
+  @Transactional(TxType.MANDATORY)
+  public void replacePayload(long id, String payload) {
+    jdbc(c -> OutboxStore.replacePayload(c, id, payload));
+  }
+
+  /** Drops an ordering key's waiting messages except those of one type, in the caller's transaction. */
+  @Transactional(TxType.MANDATORY)
+  public int deletePending(String orderingKey, String keepType) {
+    return jdbc(c -> OutboxStore.deletePending(c, orderingKey, keepType));
+  }
+
+  /** The targets with waiting or parked messages of an ordering key. */
+  @Transactional(TxType.MANDATORY)
+  public List<String> targetsOf(String orderingKey) {
+    return jdbc(c -> OutboxStore.targetsOf(c, orderingKey));
+  }
+
+  /** Deletes the parked outbound messages of an ordering key (erasure), in the caller's transaction. */
+  @Transactional(TxType.MANDATORY)
+  public int deleteOutboundDeadLetters(String system, String orderingKey) {
+    return jdbc(c -> DeadLetterStore.deleteOutbound(c, system, orderingKey));
+  }
+
   @Override
   @Transactional(TxType.REQUIRES_NEW)
   public List<OutboxMessage> claim(String target, String relay, int limit, Duration lease) {

@@ -46,6 +46,38 @@ final class OutboxStore {
     }
   }
 
+  static boolean replacePayload(Connection c, long id, String payload) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE crm_outbox SET payload = ? WHERE id = ?")) {
+      s.setString(1, payload);
+      s.setLong(2, id);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  static List<String> targetsOf(Connection c, String orderingKey) throws SQLException {
+    List<String> targets = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT target FROM crm_outbox WHERE ordering_key = ? UNION"
+        + " SELECT system_name FROM crm_dead_letter WHERE direction = 'OUTBOUND' AND ordering_key = ?")) {
+      s.setString(1, orderingKey);
+      s.setString(2, orderingKey);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          targets.add(r.getString(1));
+        }
+      }
+    }
+    return targets;
+  }
+
+  /** Drops the waiting messages of an ordering key except those of the given type (erasure). */
+  static int deletePending(Connection c, String orderingKey, String keepType) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM crm_outbox WHERE ordering_key = ? AND message_type <> ?")) {
+      s.setString(1, orderingKey);
+      s.setString(2, keepType);
+      return s.executeUpdate();
+    }
+  }
+
   /**
    * Claims the due heads of their ordering keys: a message is due when its delay has passed, nobody holds a
    * live claim on it, and no older message of its key is still waiting. Each claim is a conditional update,
