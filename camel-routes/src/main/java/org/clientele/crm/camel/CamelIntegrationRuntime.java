@@ -36,6 +36,8 @@ import org.clientele.crm.camel.support.RouteFiles;
 import org.clientele.crm.camel.system.SystemRoutes;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
  * Owns the application's CamelContext: builds it from every CDI route builder when the application
@@ -59,6 +61,10 @@ public class CamelIntegrationRuntime implements IntegrationRuntime {
   private static final Logger LOG = Logger.getLogger(CamelIntegrationRuntime.class.getName());
 
   @Inject @Any Instance<RoutesBuilder> routeBuilders;
+
+  @Inject
+  @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+  MetricRegistry metrics;
   @Inject SystemService system;
 
   private volatile CamelContext context;
@@ -87,6 +93,7 @@ public class CamelIntegrationRuntime implements IntegrationRuntime {
       camel.setSourceLocationEnabled(true);
       Config config = ConfigProvider.getConfig(applicationLoader);
       camel.getPropertiesComponent().addPropertiesSource(new MicroProfileConfigPropertiesSource(config));
+      counters.publishTo(metrics);
       camel.getManagementStrategy().addEventNotifier(counters);
 
       // Route configurations (shared error handling) must be known before the routes that use them.

@@ -87,6 +87,23 @@ class DeadLetterIT {
   }
 
   @Test
+  void backlogAndRouteExchangesAreInTheMetrics() {
+    String metrics = send(org.clientele.crm.it.support.TestServer.request("/metrics?scope=application").GET()).body();
+    assertThat(metrics.lines().filter(l -> l.startsWith("crm_outbox_pending{") && l.contains("target=\"erp\"")))
+        .hasSize(1);
+    assertThat(metrics.lines().filter(l -> l.startsWith("crm_outbox_lag_seconds{") && l.contains("target=\"erp\"")))
+        .hasSize(1);
+    assertThat(metrics.lines().filter(l -> l.startsWith("crm_dead_letters_parked{") && l.contains("system=\"erp\"")))
+        .hasSize(1);
+    // the ping goes through the system-ping route: its exchanges are counted per outcome
+    assertThat(postJson(INTEGRATION, "/crm/api/integration/ping", "{\"message\":\"metrics\"}").statusCode())
+        .isEqualTo(200);
+    String after = send(org.clientele.crm.it.support.TestServer.request("/metrics?scope=application").GET()).body();
+    assertThat(after.lines().filter(l -> l.startsWith("crm_route_exchanges_total{")
+        && l.contains("route=\"system-ping\"") && l.contains("outcome=\"completed\""))).hasSize(1);
+  }
+
+  @Test
   void badRequestsAreRefusedClearly() {
     assertProblem(get(INTEGRATION, "/crm/api/dead-letters?direction=SIDEWAYS"), 400, "invalid-input");
     assertProblem(get(INTEGRATION, "/crm/api/dead-letters?limit=0"), 400, "invalid-input");

@@ -10,6 +10,8 @@ import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeRedeliveryEvent;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.EventNotifierSupport;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Per-route counters of received, completed, failed and redelivered exchanges, kept from Camel's
@@ -25,7 +27,18 @@ public class RouteCounters extends EventNotifierSupport {
   private static final int FAILED = 2;
   private static final int REDELIVERED = 3;
 
+  private static final String[] OUTCOMES = {"received", "completed", "failed", "redelivered"};
+
   private final Map<String, LongAdder[]> byRoute = new ConcurrentHashMap<>();
+  private volatile MetricRegistry registry;
+
+  /**
+   * Also counts into MicroProfile Metrics, as {@code crm_route_exchanges_total{route, outcome}} with outcome
+   * received, completed, failed or redelivered.
+   */
+  public void publishTo(MetricRegistry registry) {
+    this.registry = registry;
+  }
 
   public RouteCounters() {
     setIgnoreCamelContextEvents(true);
@@ -64,6 +77,10 @@ public class RouteCounters extends EventNotifierSupport {
     String routeId = exchange.getFromRouteId();
     if (routeId != null) {
       byRoute.computeIfAbsent(routeId, id -> newAdders())[which].increment();
+      MetricRegistry metrics = registry;
+      if (metrics != null) {
+        metrics.counter("crm.route.exchanges", new Tag("route", routeId), new Tag("outcome", OUTCOMES[which])).inc();
+      }
     }
   }
 
