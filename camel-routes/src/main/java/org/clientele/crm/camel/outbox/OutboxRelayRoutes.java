@@ -1,0 +1,66 @@
+package org.clientele.crm.camel.outbox;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.clientele.crm.api.integration.Outbox;
+import org.clientele.crm.api.integration.RetryPolicy;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * {@code erp-customer-changes-out}: relays the ERP's outbox (customer changes, merges, erasures) to
+ * {@code crm.erp.customer-changes.out.uri} every {@code crm.erp.customer-changes.out.poll-ms}; off unless
+ * {@code crm.erp.customer-changes.out.enabled}. Redelivery: {@code ...max-attempts} attempts, the first retry
+ * after {@code ...initial-delay}, doubling up to {@code ...max-delay} (ISO-8601 durations).
+ */
+@Dependent
+public class OutboxRelayRoutes extends RouteBuilder {
+
+  public static final String ERP_ROUTE = "erp-customer-changes-out";
+  private static final String PREFIX = "crm.erp.customer-changes.out.";
+
+  private final Outbox outbox;
+  private final Config config;
+
+  @Inject
+  public OutboxRelayRoutes(Outbox outbox, Config config) {
+    this.outbox = outbox;
+    this.config = config;
+  }
+
+  @Override
+  public void configure() {
+    RetryPolicy policy = new RetryPolicy(
+        config.getOptionalValue(PREFIX + "max-attempts", Integer.class).orElse(10),
+        Duration.parse(config.getOptionalValue(PREFIX + "initial-delay", String.class).orElse("PT1S")),
+        Duration.parse(config.getOptionalValue(PREFIX + "max-delay", String.class).orElse("PT5M")));
+    String node = config.getOptionalValue("crm.node.name", String.class).orElse(hostName());
+    OutboxRelay relay = new OutboxRelay(outbox, "erp", node + "/" + ERP_ROUTE,
+        config.getOptionalValue(PREFIX + "batch", Integer.class).orElse(100), Duration.ofMinutes(1), policy);
+
+    from("timer:" + ERP_ROUTE + "?period={{" + PREFIX + "poll-ms:1000}}&delay={{" + PREFIX + "poll-ms:1000}}")
+        .routeId(ERP_ROUTE)
+        .autoStartup("{{" + PREFIX + "enabled:false}}")
+        .process(exchange -> exchange.getMessage().setBody(relay.pass(producer(),
+            exchange.getContext().resolvePropertyPlaceholders("{{" + PREFIX + "uri}}"))));
+  }
+
+  private ProducerTemplate producer;
+
+  private synchronized ProducerTemplate producer() {
+    if (producer == null) {
+      producer = getContext().createProducerTemplate();
+    }
+    return producer;
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "node";
+    }
+  }
+}
