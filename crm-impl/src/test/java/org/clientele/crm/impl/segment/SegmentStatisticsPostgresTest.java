@@ -13,13 +13,13 @@ import org.clientele.crm.impl.persistence.TestDatabases;
 import org.junit.jupiter.api.Test;
 
 /**
- * A large recompute gives PostgreSQL statistics that count its own, uncommitted scratch rows, and refreshes the
- * membership table's when they record fewer rows than the segment has (see MembershipUpdater.refreshStatistics).
+ * The recompute's set statements are planned without nested loops, for its transaction only, and the membership
+ * table is analyzed when its statistics record fewer rows than it holds (see MembershipUpdater.planSetStatements).
  */
 class SegmentStatisticsPostgresTest {
 
   @Test
-  void largeRecomputesAnalyzeTheScratchAndMembershipTablesInTheirTransaction() throws SQLException {
+  void setStatementsJoinByHashAndAnUndercountedMembershipTableIsAnalyzed() throws SQLException {
     DataSource db = TestDatabases.migratedPostgresSchema("crm_unit_seg_statistics");
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
@@ -31,9 +31,9 @@ class SegmentStatisticsPostgresTest {
       StoredSegment segment = new StoredSegment(1, "big", "Big", null, SegmentKind.DYNAMIC, null, 15_000, null, null,
           1, Instant.now(), Instant.now());
 
-      MembershipUpdater.refreshStatistics(c, segment, 20_000);
+      MembershipUpdater.planSetStatements(c, segment, 20_000);
 
-      assertThat(recordedRows(c, "crm_segment_work")).as("this transaction's rows are counted").isEqualTo(20_000);
+      assertThat(setting(c, "enable_nestloop")).as("set statements join by hash").isEqualTo("off");
       assertThat(recordedRows(c, "crm_segment_member")).as("analyzed: empty is now a measured 0").isZero();
 
       // the entrants fill the membership table: its statistics follow (foreign keys off: no profiles here)
@@ -49,15 +49,27 @@ class SegmentStatisticsPostgresTest {
   }
 
   @Test
-  void smallRecomputesLeaveStatisticsAlone() throws SQLException {
+  void smallRecomputesDoNotAnalyze() throws SQLException {
     DataSource db = TestDatabases.migratedPostgresSchema("crm_unit_seg_statistics_small");
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
       StoredSegment segment = new StoredSegment(1, "small", "Small", null, SegmentKind.DYNAMIC, null, 10, null, null,
           1, Instant.now(), Instant.now());
-      MembershipUpdater.refreshStatistics(c, segment, MembershipUpdater.ANALYZE_THRESHOLD - 1);
-      assertThat(recordedRows(c, "crm_segment_work")).isLessThan(1);
+      MembershipUpdater.planSetStatements(c, segment, MembershipUpdater.ANALYZE_THRESHOLD - 1);
+      assertThat(recordedRows(c, "crm_segment_member")).as("small: not analyzed").isLessThan(1);
+      assertThat(setting(c, "enable_nestloop")).isEqualTo("off");
       c.rollback();
+      assertThat(setting(c, "enable_nestloop")).as("for the transaction only").isEqualTo("on");
+    }
+  }
+
+  private static String setting(Connection c, String name) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT current_setting(?)")) {
+      s.setString(1, name);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getString(1);
+      }
     }
   }
 
