@@ -141,7 +141,7 @@ public final class CustomerMasterMapping {
     String phone = in.text("phone");
     String language = in.text("language");
     if (!in.violations.isEmpty()) {
-      throw new UnmappableMessageException(UnmappableMessageException.UNMAPPABLE, in.violations);
+      throw new UnmappableMessageException(UnmappableMessageException.UNMAPPABLE, messageId, in.violations);
     }
     NewCustomer customer = new NewCustomer(List.of(new ExternalIdentity(IDENTITY_SYSTEM, erpCustomerId)), givenName,
         familyName, email, phone, birthDate, language, noAddress ? null : address, null, null, tags, attributes,

@@ -60,6 +60,7 @@ public class ErpCustomerRoutes extends RouteBuilder {
 
   private static final Logger LOG = Logger.getLogger(ErpCustomerRoutes.class.getName());
   private static final String KEY_PROPERTY = "CrmErpMessageKey";
+  private static final String ATTEMPTS_PROPERTY = "CrmErpAttempts";
 
   private final ErpCustomerApplier applier;
   private final DeadLetterService deadLetters;
@@ -111,6 +112,8 @@ public class ErpCustomerRoutes extends RouteBuilder {
 
   private void apply(Exchange exchange) {
     String correlationId = CorrelationIds.ensure(exchange);
+    // Redeliveries run this again on the same exchange: the count becomes the dead letter's attempts.
+    exchange.setProperty(ATTEMPTS_PROPERTY, exchange.getProperty(ATTEMPTS_PROPERTY, 0, Integer.class) + 1);
     String payload = exchange.getMessage().getBody(String.class);
     exchange.setProperty(KEY_PROPERTY, fallbackKey(exchange));
     CustomerMaster message = mapping.map(payload, fallbackKey(exchange));
@@ -137,12 +140,12 @@ public class ErpCustomerRoutes extends RouteBuilder {
       exchange.setProperty(FAILURE_PROPERTY, reason);
       return;
     }
-    String key = exchange.getProperty(KEY_PROPERTY, String.class);
-    Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+    String key = cause instanceof UnmappableMessageException unmappable && unmappable.messageId() != null
+        ? unmappable.messageId() : exchange.getProperty(KEY_PROPERTY, String.class);
     Map<String, String> headers = key == null ? Map.of() : Map.of(MESSAGE_ID_HEADER, key);
     var letter = deadLetters.park(new NewDeadLetter(MessageDirection.INBOUND, ErpCustomerApplier.SYSTEM, ROUTE_ID,
         ErpCustomerApplier.MESSAGE_TYPE, key, null, exchange.getMessage().getBody(String.class), headers, reason,
-        reasonType, 1 + (redeliveries == null ? 0 : redeliveries), CorrelationIds.ensure(exchange)));
+        reasonType, Math.max(1, exchange.getProperty(ATTEMPTS_PROPERTY, 0, Integer.class)), CorrelationIds.ensure(exchange)));
     count("dead-lettered");
     LOG.warning(() -> "ERP customer master " + key + " parked as dead letter " + letter.id() + ": " + reasonType
         + " (correlation " + letter.correlationId() + ")");

@@ -14,12 +14,24 @@ public class UnmappableMessageException extends RuntimeException {
   public static final String UNMAPPABLE = "unmappable";
 
   private final String reasonType;
+  private final String messageId;
   private final transient List<FieldViolation> violations;
 
   public UnmappableMessageException(String reasonType, List<FieldViolation> violations) {
+    this(reasonType, null, violations);
+  }
+
+  /** @param messageId the idempotency key the message does carry, or {@code null} */
+  public UnmappableMessageException(String reasonType, String messageId, List<FieldViolation> violations) {
     super(describe(violations));
     this.reasonType = reasonType;
+    this.messageId = messageId;
     this.violations = List.copyOf(violations);
+  }
+
+  /** The idempotency key of the message, when it has one: the dead letter is filed under it. */
+  public String messageId() {
+    return messageId;
   }
 
   public String reasonType() {
