@@ -200,8 +200,8 @@ public class ErpCustomerRoutes extends RouteBuilder {
   /**
    * The JMS component on the server's connection factory (JNDI, {@value #CONNECTION_FACTORY_KEY}), with its
    * listener threads from the server's managed executor, so that they run with the application's context.
-   * Messages are acknowledged after the route is done with them: a crash meanwhile means a redelivery, which the
-   * ledger makes harmless.
+   * Messages are acknowledged after the route is done with them: a server crash meanwhile means a redelivery, which
+   * the ledger makes harmless.
    */
   private static JmsComponent jmsComponent(CamelContext camel) throws NamingException {
     String factoryName = camel.resolvePropertyPlaceholders("{{" + CONNECTION_FACTORY_KEY + ":jms/clienteleCF}}");
@@ -211,7 +211,19 @@ public class ErpCustomerRoutes extends RouteBuilder {
     JmsComponent jms = new JmsComponent();
     jms.setConnectionFactory((ConnectionFactory) jndi.lookup(factoryName));
     Executor executor = (Executor) jndi.lookup(executorName);
-    jms.getConfiguration().setTaskExecutor(executor::execute);
+    // The listener threads get the application's context class loader as the server set it for this (start-up)
+    // thread: the one they inherit otherwise cannot load the server's JSON-B provider, which CRM services use.
+    ClassLoader applicationLoader = Thread.currentThread().getContextClassLoader();
+    jms.getConfiguration().setTaskExecutor(task -> executor.execute(() -> {
+      Thread thread = Thread.currentThread();
+      ClassLoader previous = thread.getContextClassLoader();
+      thread.setContextClassLoader(applicationLoader);
+      try {
+        task.run();
+      } finally {
+        thread.setContextClassLoader(previous);
+      }
+    }));
     jms.getConfiguration().setAcknowledgementModeName("CLIENT_ACKNOWLEDGE");
     return jms;
   }
