@@ -211,19 +211,7 @@ public class ErpCustomerRoutes extends RouteBuilder {
     JmsComponent jms = new JmsComponent();
     jms.setConnectionFactory((ConnectionFactory) jndi.lookup(factoryName));
     Executor executor = (Executor) jndi.lookup(executorName);
-    // The listener threads get the application's context class loader as the server set it for this (start-up)
-    // thread: the one they inherit otherwise cannot load the server's JSON-B provider, which CRM services use.
-    ClassLoader applicationLoader = Thread.currentThread().getContextClassLoader();
-    jms.getConfiguration().setTaskExecutor(task -> executor.execute(() -> {
-      Thread thread = Thread.currentThread();
-      ClassLoader previous = thread.getContextClassLoader();
-      thread.setContextClassLoader(applicationLoader);
-      try {
-        task.run();
-      } finally {
-        thread.setContextClassLoader(previous);
-      }
-    }));
+    jms.getConfiguration().setTaskExecutor(executor::execute);
     jms.getConfiguration().setAcknowledgementModeName("CLIENT_ACKNOWLEDGE");
     return jms;
   }
