@@ -182,6 +182,23 @@ public class CamelIntegrationRuntime implements IntegrationRuntime {
         CorrelationIds.ensure(answer), Instant.now());
   }
 
+  /** Whether the running context has the route. */
+  public boolean hasRoute(String routeId) {
+    CamelContext camel = context;
+    return camel != null && camel.isStarted() && camel.getRoute(routeId) != null;
+  }
+
+  /**
+   * Sends an exchange to an endpoint of the running context and waits for it: the exchange comes back with its
+   * exception, if any, rather than throwing (dead-letter replays read the outcome).
+   */
+  public Exchange send(String endpointUri, org.apache.camel.Processor prepare) {
+    if (!isStarted()) {
+      throw new IllegalStateException("The integration runtime is not running");
+    }
+    return producer.send(endpointUri, prepare);
+  }
+
   @Override
   public List<RouteFileStatus> routeFiles() {
     RouteFiles files = routeFiles;

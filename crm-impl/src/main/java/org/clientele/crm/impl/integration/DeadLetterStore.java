@@ -2,8 +2,10 @@ package org.clientele.crm.impl.integration;
 
 import static org.clientele.crm.impl.integration.OutboxStore.at;
 
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +28,6 @@ import org.clientele.crm.api.integration.NewDeadLetter;
 /** The dead-letter table's operations on the caller's connection and transaction. */
 final class DeadLetterStore {
 
-  private static final Jsonb JSON = JsonbBuilder.create();
   private static final String COLUMNS = "id, direction, system_name, route_id, message_type, message_key,"
       + " ordering_key, payload, headers, reason, reason_type, attempts, correlation_id, status, created_at,"
       + " updated_at, resolved_by, resolution, version";
@@ -45,7 +46,7 @@ final class DeadLetterStore {
       s.setString(5, cut(d.messageKey(), 300));
       s.setString(6, cut(d.orderingKey(), 100));
       s.setString(7, d.payload() == null ? "" : d.payload());
-      s.setString(8, d.headers().isEmpty() ? null : cut(JSON.toJson(d.headers()), 10_000));
+      s.setString(8, d.headers().isEmpty() ? null : cut(toJson(d.headers()), 10_000));
       s.setString(9, d.reason() == null ? "unknown" : cut(d.reason(), 2000));
       s.setString(10, cut(d.reasonType(), 200));
       s.setInt(11, d.attempts());
@@ -149,10 +150,32 @@ final class DeadLetterStore {
     return counts;
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * Headers as a JSON object. JSON-P rather than JSON-B: parking runs on integration threads (JMS listeners) too,
+   * whose context class loader cannot load the server's JSON-B provider.
+   */
+  static String toJson(Map<String, String> headers) {
+    JsonObjectBuilder json = Json.createObjectBuilder();
+    headers.forEach((name, value) -> {
+      if (value != null) {
+        json.add(name, value);
+      }
+    });
+    return json.build().toString();
+  }
+
+  static Map<String, String> fromJson(String headers) {
+    Map<String, String> parsed = new HashMap<>();
+    try (var reader = Json.createReader(new StringReader(headers))) {
+      reader.readObject().forEach((name, value) ->
+          parsed.put(name, value instanceof JsonString text ? text.getString() : value.toString()));
+    }
+    return parsed;
+  }
+
   private static DeadLetter read(ResultSet r) throws SQLException {
     String headers = r.getString("headers");
-    Map<String, String> parsed = headers == null ? Map.of() : JSON.fromJson(headers, HashMap.class);
+    Map<String, String> parsed = headers == null ? Map.of() : fromJson(headers);
     return new DeadLetter(r.getLong("id"), MessageDirection.valueOf(r.getString("direction")),
         r.getString("system_name"), r.getString("route_id"), r.getString("message_type"), r.getString("message_key"),
         r.getString("ordering_key"), r.getString("payload"), parsed, r.getString("reason"), r.getString("reason_type"),

@@ -1,0 +1,45 @@
+package org.clientele.crm.it.erpjms;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Queue;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Sends the posted body as a text message to {@code jms/erp/customers.in} through {@code jms/clienteleCF}, as
+ * the host ERP would; the query parameter {@code messageId}, if any, becomes the JMS property of that name.
+ */
+@WebServlet("/send")
+public class ErpQueueServlet extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      InitialContext jndi = new InitialContext();
+      ConnectionFactory factory = (ConnectionFactory) jndi.lookup("jms/clienteleCF");
+      Queue queue = (Queue) jndi.lookup("jms/erp/customers.in");
+      try (JMSContext jms = factory.createContext()) {
+        JMSProducer producer = jms.createProducer();
+        String messageId = request.getParameter("messageId");
+        if (messageId != null) {
+          producer.setProperty("messageId", messageId);
+        }
+        producer.send(queue, jms.createTextMessage(body));
+      }
+      response.setStatus(202);
+    } catch (NamingException e) {
+      response.sendError(500, "lookup failed: " + e);
+    }
+  }
+}
