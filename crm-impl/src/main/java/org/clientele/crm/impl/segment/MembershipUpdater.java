@@ -148,6 +148,10 @@ final class MembershipUpdater {
     analyzeMembersIfUndercounted(c, Math.max(segment.memberCount(), selected));
   }
 
+  private static boolean isPostgres(Connection c) throws SQLException {
+    return c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+  }
+
   /**
    * Analyzes crm_segment_member when its statistics lag (PostgreSQL only, so that a server without autovacuum,
    * or one whose autovacuum has not come round yet, plans from the table as it is): when they record fewer rows
