@@ -4,8 +4,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.HashMap;
@@ -37,7 +35,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class CustomerChangeOutbox {
 
   static final String TARGET = "erp";
-  private static final Jsonb JSON = JsonbBuilder.create();
 
   @Inject
   @ConfigProperty(name = "crm.outbox.erp.customer-changes.enabled", defaultValue = "false")
@@ -106,7 +103,7 @@ public class CustomerChangeOutbox {
     body.put("erpCustomerId", profile.identities().stream().filter(i -> "ERP".equalsIgnoreCase(i.system()))
         .map(ExternalIdentity::externalId).findFirst().orElse(null));
     body.put("customer", profile);
-    String payload = JSON.toJson(body);
+    String payload = MessageJson.write(body);
     Map<Long, Long> written = writtenInThisTransaction();
     Long earlier = written.get(customerId);
     if (earlier != null) {
@@ -118,7 +115,7 @@ public class CustomerChangeOutbox {
   }
 
   private void write(String type, long customerId, Map<String, Object> body) {
-    outbox.enqueue(new NewOutboxMessage(TARGET, type, String.valueOf(customerId), JSON.toJson(body), null));
+    outbox.enqueue(new NewOutboxMessage(TARGET, type, String.valueOf(customerId), MessageJson.write(body), null));
     // a later change in the same transaction is a new message after this one
     writtenInThisTransaction().remove(customerId);
   }
