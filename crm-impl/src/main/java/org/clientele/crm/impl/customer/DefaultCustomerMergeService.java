@@ -3,8 +3,6 @@ package org.clientele.crm.impl.customer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +21,7 @@ import org.clientele.crm.api.customer.MergeSummary;
 import org.clientele.crm.api.customer.events.CustomerUnmerged;
 import org.clientele.crm.api.customer.events.CustomersMerged;
 import org.clientele.crm.impl.audit.AuditLog;
+import org.clientele.crm.impl.persistence.JsonBinding;
 
 /**
  * Merges profiles of one person and undoes merges. A merge moves everything of the merged profiles to the
@@ -32,7 +31,6 @@ import org.clientele.crm.impl.audit.AuditLog;
 @Transactional
 public class DefaultCustomerMergeService implements CustomerMergeService {
 
-  private static final Jsonb JSON = JsonbBuilder.create();
 
   @Inject JpaCustomerRepository customers;
 
@@ -98,7 +96,7 @@ public class DefaultCustomerMergeService implements CustomerMergeService {
     participants.forEach(p -> p.moveAll(mergedIds, survivorId));
 
     CustomerMergeRecord record = new CustomerMergeRecord(survivorId, mergedIds, now, audit.actor(),
-        JSON.toJson(new CustomerSnapshot.MergeImage(images)));
+        JsonBinding.get().toJson(new CustomerSnapshot.MergeImage(images)));
     customers.storeMerge(record);
     customers.flush();
     audit.record("customer.merged", "Customer", survivorId, "merge=" + record.id() + " merged=" + mergedIds);
@@ -121,7 +119,7 @@ public class DefaultCustomerMergeService implements CustomerMergeService {
     }
     Customer survivor = customerService.active(record.survivorId());
     List<CustomerSnapshot> images =
-        JSON.fromJson(record.beforeImage(), CustomerSnapshot.MergeImage.class).profiles();
+        JsonBinding.get().fromJson(record.beforeImage(), CustomerSnapshot.MergeImage.class).profiles();
     Instant now = Instant.now();
 
     // Release the keys the survivor holds now, so that their original owners can take them back.

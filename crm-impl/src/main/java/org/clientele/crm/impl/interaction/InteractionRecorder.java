@@ -3,8 +3,6 @@ package org.clientele.crm.impl.interaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +16,7 @@ import org.clientele.crm.api.interaction.NewInteraction;
 import org.clientele.crm.api.interaction.Recorded;
 import org.clientele.crm.api.interaction.events.InteractionRecorded;
 import org.clientele.crm.impl.customer.CustomerResolver;
+import org.clientele.crm.impl.persistence.JsonBinding;
 
 /**
  * One recording attempt in its own transaction: events already stored are returned as they are, the
@@ -26,7 +25,6 @@ import org.clientele.crm.impl.customer.CustomerResolver;
 @ApplicationScoped
 public class InteractionRecorder {
 
-  private static final Jsonb JSON = JsonbBuilder.create();
 
   /** {@code Map<String, String>}, for reading the attributes back. */
   private static final java.lang.reflect.Type ATTRIBUTES =
@@ -70,7 +68,7 @@ public class InteractionRecorder {
         long customerId = customers.resolve(n.customerId());
         Long conversationId = threading.place(customerId, n, batch.size() == 1 ? "" : "interactions[" + i + "].");
         record = new InteractionRecord(customerId, n,
-            n.attributes().isEmpty() ? null : JSON.toJson(new java.util.TreeMap<>(n.attributes())), conversationId,
+            n.attributes().isEmpty() ? null : JsonBinding.get().toJson(new java.util.TreeMap<>(n.attributes())), conversationId,
             now);
         interactions.store(record);
         known.put(key, record);
@@ -100,7 +98,7 @@ public class InteractionRecorder {
 
   static Interaction toInteraction(InteractionRecord record) {
     Map<String, String> attributes = record.attributesJson() == null ? Map.of()
-        : JSON.fromJson(record.attributesJson(), ATTRIBUTES);
+        : JsonBinding.get().fromJson(record.attributesJson(), ATTRIBUTES);
     return record.toInteraction(attributes);
   }
 

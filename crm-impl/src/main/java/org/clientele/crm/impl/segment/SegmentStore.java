@@ -1,7 +1,5 @@
 package org.clientele.crm.impl.segment;
 
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +20,7 @@ import java.util.Set;
 import org.clientele.crm.api.customer.AttributeDefinition;
 import org.clientele.crm.api.segment.SegmentKind;
 import org.clientele.crm.api.segment.SegmentRule;
+import org.clientele.crm.impl.persistence.JsonBinding;
 
 /**
  * Segment definitions in crm_segment, over plain JDBC on the caller's connection (and transaction): the
@@ -30,18 +29,17 @@ import org.clientele.crm.api.segment.SegmentRule;
  */
 final class SegmentStore {
 
-  private static final Jsonb JSON = JsonbBuilder.create();
   private static final String COLUMNS = "id, segment_key, name, description, kind, rule_json, member_count,"
       + " evaluated_at, changed_at, version, created_at, updated_at";
 
   private SegmentStore() {}
 
   static String ruleJson(SegmentRule rule) {
-    return rule == null ? null : JSON.toJson(rule);
+    return rule == null ? null : JsonBinding.get().toJson(rule);
   }
 
   static SegmentRule rule(String json) {
-    return json == null ? null : JSON.fromJson(json, SegmentRule.class);
+    return json == null ? null : JsonBinding.get().fromJson(json, SegmentRule.class);
   }
 
   static Optional<StoredSegment> find(Connection c, String key) throws SQLException {
