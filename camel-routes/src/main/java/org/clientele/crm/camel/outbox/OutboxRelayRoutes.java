@@ -7,6 +7,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.clientele.crm.api.integration.Outbox;
 import org.clientele.crm.api.integration.RetryPolicy;
+import org.clientele.crm.api.system.SystemService;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -23,11 +24,13 @@ public class OutboxRelayRoutes extends RouteBuilder {
 
   private final Outbox outbox;
   private final Config config;
+  private final SystemService system;
 
   @Inject
-  public OutboxRelayRoutes(Outbox outbox, Config config) {
+  public OutboxRelayRoutes(Outbox outbox, Config config, SystemService system) {
     this.outbox = outbox;
     this.config = config;
+    this.system = system;
   }
 
   @Override
@@ -36,8 +39,7 @@ public class OutboxRelayRoutes extends RouteBuilder {
         config.getOptionalValue(PREFIX + "max-attempts", Integer.class).orElse(10),
         Duration.parse(config.getOptionalValue(PREFIX + "initial-delay", String.class).orElse("PT1S")),
         Duration.parse(config.getOptionalValue(PREFIX + "max-delay", String.class).orElse("PT5M")));
-    String node = config.getOptionalValue("crm.node.name", String.class).orElse(hostName());
-    OutboxRelay relay = new OutboxRelay(outbox, "erp", node + "/" + ERP_ROUTE,
+    OutboxRelay relay = new OutboxRelay(outbox, "erp", system.nodeName() + "/" + ERP_ROUTE,
         config.getOptionalValue(PREFIX + "batch", Integer.class).orElse(100), Duration.ofMinutes(1), policy);
 
     from("timer:" + ERP_ROUTE + "?period={{" + PREFIX + "poll-ms:1000}}&delay={{" + PREFIX + "poll-ms:1000}}")
@@ -54,13 +56,5 @@ public class OutboxRelayRoutes extends RouteBuilder {
       producer = getContext().createProducerTemplate();
     }
     return producer;
-  }
-
-  private static String hostName() {
-    try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
-      return "node";
-    }
   }
 }
