@@ -109,10 +109,11 @@ public class DefaultSegmentationService implements SegmentationService {
   @Override
   public Segment update(String key, SegmentChange change, Long expectedVersion) {
     inputs.check("segment", change);
-    StoredSegment current = find(transactions.read(SegmentStore::all), key);
+    List<StoredSegment> all = transactions.read(SegmentStore::all);
+    StoredSegment current = find(all, key);
     checkKindAndRule(current.kind(), change.rule());
     if (change.rule() != null) {
-      validator.validate(key, change.rule(), catalog(transactions.read(SegmentStore::all)));
+      validator.validate(key, change.rule(), catalog(all));
     }
     boolean ruleChanged = !Objects.equals(SegmentStore.ruleJson(change.rule()), SegmentStore.ruleJson(current.rule()));
     transactions.inNewTransaction(c -> {
@@ -177,7 +178,7 @@ public class DefaultSegmentationService implements SegmentationService {
 
   @Override
   public Segment find(String key) {
-    return find(transactions.read(SegmentStore::all), key).toSegment();
+    return stored(key).toSegment();
   }
 
   @Override
@@ -329,7 +330,7 @@ public class DefaultSegmentationService implements SegmentationService {
     if (limit < 1 || limit > 1000) {
       throw new InvalidInputException("limit", "must be between 1 and 1000");
     }
-    StoredSegment segment = find(transactions.read(SegmentStore::all), key);
+    StoredSegment segment = stored(key);
     return transactions.read(c -> {
       List<Long> ids = new ArrayList<>();
       List<Instant> entered = new ArrayList<>();
@@ -362,7 +363,7 @@ public class DefaultSegmentationService implements SegmentationService {
 
   @Override
   public boolean isMember(String key, long customerId) {
-    StoredSegment segment = find(transactions.read(SegmentStore::all), key);
+    StoredSegment segment = stored(key);
     long id;
     try {
       id = customers.resolve(customerId);
@@ -422,7 +423,7 @@ public class DefaultSegmentationService implements SegmentationService {
     if (!violations.isEmpty()) {
       throw new InvalidInputException(violations);
     }
-    StoredSegment segment = find(transactions.read(SegmentStore::all), key);
+    StoredSegment segment = stored(key);
     double step = (double) Duration.between(from, to).toNanos() / 1e9 / (points - 1);
     long[] deltas = new long[points];
     long base = transactions.read(c -> {
@@ -598,7 +599,7 @@ public class DefaultSegmentationService implements SegmentationService {
   }
 
   private StoredSegment staticSegment(String key) {
-    StoredSegment segment = find(transactions.read(SegmentStore::all), key);
+    StoredSegment segment = stored(key);
     if (segment.dynamic()) {
       throw new InvalidInputException("key", "segment " + key + " is dynamic: its rule decides its members");
     }
@@ -618,6 +619,12 @@ public class DefaultSegmentationService implements SegmentationService {
   private StoredSegment load(long id) {
     return transactions.read(c -> SegmentStore.find(c, id)).orElseThrow(() -> new ResourceNotFoundException(
         "Segment", id));
+  }
+
+  /** One segment, read by its key (without reading and parsing every other one). */
+  private StoredSegment stored(String key) {
+    return transactions.read(c -> SegmentStore.find(c, key)).orElseThrow(() -> new ResourceNotFoundException(
+        "Segment", key));
   }
 
   private static StoredSegment find(List<StoredSegment> all, String key) {
