@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import javax.sql.DataSource;
+import org.clientele.crm.impl.persistence.Jdbc;
 import org.clientele.crm.api.ConcurrentModificationException;
 import org.clientele.crm.api.ConflictException;
 import org.clientele.crm.api.ResourceNotFoundException;
@@ -30,7 +31,7 @@ public class DeadLetterTransactions {
 
   @Transactional(TxType.REQUIRES_NEW)
   public DeadLetter requeue(DeadLetter letter, Long expectedVersion, String actor) {
-    try (Connection c = dataSource.getConnection()) {
+    return Jdbc.run(dataSource, "Dead-letter storage", c -> {
       DeadLetter locked = locked(c, letter.id(), letter.version());
       long id = outbox.enqueue(new NewOutboxMessage(locked.system(), locked.messageType(),
           locked.orderingKey() == null ? "dead-letter-" + locked.id() : locked.orderingKey(), locked.payload(),
@@ -39,24 +40,20 @@ public class DeadLetterTransactions {
           + id, locked.reason(), locked.attempts(), Instant.now());
       audit.record("dead-letter.replayed", "DeadLetter", locked.id(), "outbox=" + id);
       return DeadLetterStore.find(c, locked.id(), false).orElseThrow();
-    } catch (SQLException e) {
-      throw new IllegalStateException("Dead-letter storage failed: " + e.getMessage(), e);
-    }
+    });
   }
 
   @Transactional(TxType.REQUIRES_NEW)
   public DeadLetter settle(DeadLetter letter, DeadLetterStatus status, String actor, String resolution,
       String reason, int attempts) {
-    try (Connection c = dataSource.getConnection()) {
+    return Jdbc.run(dataSource, "Dead-letter storage", c -> {
       DeadLetter locked = locked(c, letter.id(), letter.version());
       DeadLetterStore.resolve(c, locked.id(), status, status == DeadLetterStatus.PARKED ? null : actor,
           resolution, reason, attempts, Instant.now());
       audit.record("dead-letter." + status.name().toLowerCase(java.util.Locale.ROOT), "DeadLetter", locked.id(),
           resolution);
       return DeadLetterStore.find(c, locked.id(), false).orElseThrow();
-    } catch (SQLException e) {
-      throw new IllegalStateException("Dead-letter storage failed: " + e.getMessage(), e);
-    }
+    });
   }
 
   private static DeadLetter locked(Connection c, long id, long version) throws SQLException {

@@ -7,14 +7,13 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.clientele.crm.impl.persistence.Jdbc;
 import org.clientele.crm.api.ConcurrentModificationException;
 import org.clientele.crm.api.ConflictException;
 import org.clientele.crm.api.InvalidInputException;
@@ -133,15 +132,8 @@ public class DefaultDeadLetterService implements DeadLetterService {
     return letter;
   }
 
-  interface Work<T> {
-    T apply(Connection c) throws SQLException;
+  private <T> T jdbc(Jdbc.Work<T> work) {
+    return Jdbc.run(dataSource, "Dead-letter storage", work);
   }
 
-  private <T> T jdbc(Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      return work.apply(c);
-    } catch (SQLException e) {
-      throw new IllegalStateException("Dead-letter storage failed: " + e.getMessage(), e);
-    }
-  }
 }

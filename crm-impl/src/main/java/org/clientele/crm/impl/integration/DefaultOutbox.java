@@ -5,13 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.clientele.crm.impl.persistence.Jdbc;
 import org.clientele.crm.api.InvalidInputException;
 import org.clientele.crm.api.integration.NewOutboxMessage;
 import org.clientele.crm.api.integration.Outbox;
@@ -89,15 +88,8 @@ public class DefaultOutbox implements Outbox {
     return jdbc(OutboxStore::status);
   }
 
-  interface Work<T> {
-    T apply(Connection c) throws SQLException;
+  private <T> T jdbc(Jdbc.Work<T> work) {
+    return Jdbc.run(dataSource, "Outbox storage", work);
   }
 
-  private <T> T jdbc(Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      return work.apply(c);
-    } catch (SQLException e) {
-      throw new IllegalStateException("Outbox storage failed: " + e.getMessage(), e);
-    }
-  }
 }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.clientele.crm.api.ConflictException;
+import org.clientele.crm.impl.persistence.Jdbc;
 
 /**
  * JDBC work of the segment context in transactions of its own: a membership change commits before its
@@ -17,34 +18,28 @@ import org.clientele.crm.api.ConflictException;
 @ApplicationScoped
 public class SegmentTransactions {
 
-  /** JDBC work on the context's connection. */
-  @FunctionalInterface
-  public interface Work<T> {
-    T apply(Connection connection) throws SQLException;
-  }
-
   @Resource(lookup = "jdbc/clientele")
   DataSource dataSource;
 
   /** Runs the work in a new transaction, committed when it returns and rolled back when it throws. */
   @Transactional(TxType.REQUIRES_NEW)
-  public <T> T inNewTransaction(Work<T> work) {
+  public <T> T inNewTransaction(Jdbc.Work<T> work) {
     return run(work);
   }
 
   /** Runs the work in the caller's transaction (for merges and erasures), or in a new one without. */
   @Transactional(TxType.REQUIRED)
-  public <T> T inTransaction(Work<T> work) {
+  public <T> T inTransaction(Jdbc.Work<T> work) {
     return run(work);
   }
 
   /** Runs reads outside any transaction. */
   @Transactional(TxType.NOT_SUPPORTED)
-  public <T> T read(Work<T> work) {
+  public <T> T read(Jdbc.Work<T> work) {
     return run(work);
   }
 
-  private <T> T run(Work<T> work) {
+  private <T> T run(Jdbc.Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       return work.apply(connection);
     } catch (SQLException e) {
