@@ -3,6 +3,7 @@ package org.clientele.crm.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.clientele.crm.it.support.TestServer.ADMIN;
+import static org.clientele.crm.it.support.TestServer.counter;
 import static org.clientele.crm.it.support.TestServer.AGENT;
 import static org.clientele.crm.it.support.TestServer.INTEGRATION;
 import static org.clientele.crm.it.support.TestServer.get;
@@ -224,14 +225,9 @@ class SegmentMembershipIT {
     return events("exited", key);
   }
 
-  /** {@code crm_segment_events_total} of one segment and direction (labels in any order). */
+  /** {@code crm_segment_events_total} of one segment and direction. */
   private static long events(String event, String key) {
-    String body = send(org.clientele.crm.it.support.TestServer.request("/metrics?scope=application").GET()).body();
-    return (long) body.lines()
-        .filter(line -> line.startsWith("crm_segment_events_total{") && line.contains("event=\"" + event + "\"")
-            && line.contains("segment=\"" + key + "\""))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-        .sum();
+    return (long) counter("crm_segment_events_total", "event=\"" + event + "\"", "segment=\"" + key + "\"");
   }
 
   private static List<JsonObject> array(String body) {

@@ -82,12 +82,12 @@ public final class TestServer {
    * The value of an application counter in the Prometheus output of {@code /metrics}, 0 when absent.
    *
    * @param name the Prometheus name, e.g. {@code crm_customer_events_total}
-   * @param label a label that identifies the series, e.g. {@code event="registered"}
+   * @param labels the labels that identify the series, in any order, e.g. {@code event="registered"}
    */
-  public static double counter(String name, String label) {
+  public static double counter(String name, String... labels) {
     String body = send(request("/metrics?scope=application").GET()).body();
     return body.lines()
-        .filter(line -> line.startsWith(name + "{") && line.contains(label))
+        .filter(line -> line.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(line::contains))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();
   }
