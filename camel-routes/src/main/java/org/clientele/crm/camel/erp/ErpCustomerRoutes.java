@@ -2,20 +2,15 @@ package org.clientele.crm.camel.erp;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.jms.JmsComponent;
 import org.clientele.crm.api.ConflictException;
 import org.clientele.crm.api.CrmException;
 import org.clientele.crm.api.InvalidInputException;
@@ -24,6 +19,7 @@ import org.clientele.crm.api.integration.DeadLetterService;
 import org.clientele.crm.api.integration.MessageDirection;
 import org.clientele.crm.api.integration.NewDeadLetter;
 import org.clientele.crm.camel.support.CorrelationIds;
+import org.clientele.crm.camel.support.JmsComponents;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
@@ -54,8 +50,6 @@ public class ErpCustomerRoutes extends RouteBuilder {
 
   static final String ENABLED_KEY = "crm.erp.customers.enabled";
   static final String URI_KEY = "crm.erp.customers.uri";
-  static final String CONNECTION_FACTORY_KEY = "crm.erp.jms.connection-factory";
-  static final String EXECUTOR_KEY = "crm.erp.jms.executor";
   static final String METRIC = "crm.erp.customer.messages";
 
   private static final Logger LOG = Logger.getLogger(ErpCustomerRoutes.class.getName());
@@ -83,9 +77,7 @@ public class ErpCustomerRoutes extends RouteBuilder {
     String uri = camel.resolvePropertyPlaceholders("{{" + URI_KEY + ":jms:queue:clientele.erp.customers}}");
 
     if (enabled) {
-      if (uri.startsWith("jms:") && camel.hasComponent("jms") == null) {
-        camel.addComponent("jms", jmsComponent(camel));
-      }
+      JmsComponents.ensureFor(camel, uri);
       from(uri)
           .routeId(ROUTE_ID)
           .convertBodyTo(String.class)
@@ -195,24 +187,5 @@ public class ErpCustomerRoutes extends RouteBuilder {
 
   private static String property(CamelContext camel, String key) {
     return camel.getPropertiesComponent().resolveProperty(key).orElse(null);
-  }
-
-  /**
-   * The JMS component on the server's connection factory (JNDI, {@value #CONNECTION_FACTORY_KEY}), with its
-   * listener threads from the server's managed executor, so that they run with the application's context.
-   * Messages are acknowledged after the route is done with them: a server crash meanwhile means a redelivery, which
-   * the ledger makes harmless.
-   */
-  private static JmsComponent jmsComponent(CamelContext camel) throws NamingException {
-    String factoryName = camel.resolvePropertyPlaceholders("{{" + CONNECTION_FACTORY_KEY + ":jms/clienteleCF}}");
-    String executorName =
-        camel.resolvePropertyPlaceholders("{{" + EXECUTOR_KEY + ":java:comp/DefaultManagedExecutorService}}");
-    InitialContext jndi = new InitialContext();
-    JmsComponent jms = new JmsComponent();
-    jms.setConnectionFactory((ConnectionFactory) jndi.lookup(factoryName));
-    Executor executor = (Executor) jndi.lookup(executorName);
-    jms.getConfiguration().setTaskExecutor(executor::execute);
-    jms.getConfiguration().setAcknowledgementModeName("CLIENT_ACKNOWLEDGE");
-    return jms;
   }
 }

@@ -1,0 +1,48 @@
+package org.clientele.crm.camel.support;
+
+import jakarta.jms.ConnectionFactory;
+import java.util.concurrent.Executor;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+
+/**
+ * The {@code jms} component on the server's messaging, shared by every route with a {@code jms:} endpoint (ERP
+ * queues in, the ERP topic out). Registered by the first route builder that needs it.
+ */
+public final class JmsComponents {
+
+  /** JNDI name of the connection factory ({@code jms/clienteleCF} unless configured). */
+  public static final String CONNECTION_FACTORY_KEY = "crm.erp.jms.connection-factory";
+  /** JNDI name of the executor whose threads run the listeners. */
+  public static final String EXECUTOR_KEY = "crm.erp.jms.executor";
+
+  private JmsComponents() {}
+
+  /** Registers the {@code jms} component unless the context has one, if the URI needs it. */
+  public static synchronized void ensureFor(CamelContext camel, String uri) throws NamingException {
+    if (uri.startsWith("jms:") && camel.hasComponent("jms") == null) {
+      camel.addComponent("jms", create(camel));
+    }
+  }
+
+  /**
+   * The JMS component on the server's connection factory (JNDI, {@value #CONNECTION_FACTORY_KEY}), with its
+   * listener threads from the server's managed executor, so that they run with the application's context.
+   * Messages are acknowledged after the route is done with them: a server crash meanwhile means a redelivery, which
+   * the inbound ledger makes harmless.
+   */
+  private static JmsComponent create(CamelContext camel) throws NamingException {
+    String factoryName = camel.resolvePropertyPlaceholders("{{" + CONNECTION_FACTORY_KEY + ":jms/clienteleCF}}");
+    String executorName =
+        camel.resolvePropertyPlaceholders("{{" + EXECUTOR_KEY + ":java:comp/DefaultManagedExecutorService}}");
+    InitialContext jndi = new InitialContext();
+    JmsComponent jms = new JmsComponent();
+    jms.setConnectionFactory((ConnectionFactory) jndi.lookup(factoryName));
+    Executor executor = (Executor) jndi.lookup(executorName);
+    jms.getConfiguration().setTaskExecutor(executor::execute);
+    jms.getConfiguration().setAcknowledgementModeName("CLIENT_ACKNOWLEDGE");
+    return jms;
+  }
+}
