@@ -8,6 +8,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.clientele.crm.api.integration.Outbox;
 import org.clientele.crm.api.integration.RetryPolicy;
 import org.clientele.crm.api.system.SystemService;
+import org.clientele.crm.camel.support.JmsComponents;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -20,7 +21,10 @@ import org.eclipse.microprofile.config.Config;
 public class OutboxRelayRoutes extends RouteBuilder {
 
   public static final String ERP_ROUTE = "erp-customer-changes-out";
+  /** The embedded messaging's topic for the ERP's subscribers (JNDI {@code jms/erp/customer-changes.out}). */
+  public static final String DEFAULT_URI = "jms:topic:clientele.erp.customer-changes";
   private static final String PREFIX = "crm.erp.customer-changes.out.";
+  private static final String URI = "{{" + PREFIX + "uri:" + DEFAULT_URI + "}}";
 
   private final Outbox outbox;
   private final Config config;
@@ -34,7 +38,7 @@ public class OutboxRelayRoutes extends RouteBuilder {
   }
 
   @Override
-  public void configure() {
+  public void configure() throws Exception {
     RetryPolicy policy = new RetryPolicy(
         config.getOptionalValue(PREFIX + "max-attempts", Integer.class).orElse(10),
         Duration.parse(config.getOptionalValue(PREFIX + "initial-delay", String.class).orElse("PT1S")),
@@ -42,11 +46,14 @@ public class OutboxRelayRoutes extends RouteBuilder {
     OutboxRelay relay = new OutboxRelay(outbox, "erp", system.nodeName() + "/" + ERP_ROUTE,
         config.getOptionalValue(PREFIX + "batch", Integer.class).orElse(100), Duration.ofMinutes(1), policy);
 
+    if (Boolean.parseBoolean(getContext().resolvePropertyPlaceholders("{{" + PREFIX + "enabled:false}}"))) {
+      JmsComponents.ensureFor(getContext(), getContext().resolvePropertyPlaceholders(URI));
+    }
     from("timer:" + ERP_ROUTE + "?period={{" + PREFIX + "poll-ms:1000}}&delay={{" + PREFIX + "poll-ms:1000}}")
         .routeId(ERP_ROUTE)
         .autoStartup("{{" + PREFIX + "enabled:false}}")
         .process(exchange -> exchange.getMessage().setBody(relay.pass(producer(),
-            exchange.getContext().resolvePropertyPlaceholders("{{" + PREFIX + "uri}}"))));
+            exchange.getContext().resolvePropertyPlaceholders(URI))));
   }
 
   private ProducerTemplate producer;
