@@ -23,6 +23,7 @@ import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.clientele.crm.api.integration.CorrelationContext;
 import org.clientele.crm.api.integration.IntegrationRuntime;
 import org.clientele.crm.api.integration.PingReply;
 import org.clientele.crm.api.integration.PingRequest;
@@ -30,6 +31,7 @@ import org.clientele.crm.api.integration.RouteFileStatus;
 import org.clientele.crm.api.integration.RouteStatus;
 import org.clientele.crm.api.system.SystemService;
 import org.clientele.crm.camel.support.CorrelationIds;
+import org.clientele.crm.camel.support.CorrelationScope;
 import org.clientele.crm.camel.support.MicroProfileConfigPropertiesSource;
 import org.clientele.crm.camel.support.RouteCounters;
 import org.clientele.crm.camel.support.RouteFiles;
@@ -66,6 +68,7 @@ public class CamelIntegrationRuntime implements IntegrationRuntime {
   @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
   MetricRegistry metrics;
   @Inject SystemService system;
+  @Inject CorrelationContext correlation;
 
   private volatile CamelContext context;
   private volatile ProducerTemplate producer;
@@ -95,6 +98,7 @@ public class CamelIntegrationRuntime implements IntegrationRuntime {
       camel.getPropertiesComponent().addPropertiesSource(new MicroProfileConfigPropertiesSource(config));
       counters.publishTo(metrics);
       camel.getManagementStrategy().addEventNotifier(counters);
+      camel.getCamelContextExtension().addInterceptStrategy(new CorrelationScope(correlation));
 
       // Route configurations (shared error handling) must be known before the routes that use them.
       List<RoutesBuilder> builders = routeBuilders.stream()
@@ -242,7 +246,7 @@ public class CamelIntegrationRuntime implements IntegrationRuntime {
         String.valueOf(camel.getRouteController().getRouteStatus(route.getRouteId())),
         route.isAutoStartup(),
         source,
-        counts.completed() + counts.failed(),
+        counts.processed() + counts.failed() + counts.deadLettered(),
         counts.failed());
   }
 }

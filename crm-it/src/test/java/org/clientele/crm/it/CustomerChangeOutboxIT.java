@@ -92,6 +92,30 @@ class CustomerChangeOutboxIT {
     assertThat(TestDatabase.whereStored("OB-" + run)).as("nor of the ERP identity").isEmpty();
   }
 
+  @Test
+  void aRequestsCorrelationIdIsEchoedAndCarriedByTheOutboxMessagesItCauses() throws SQLException {
+    String correlationId = "rest-corr-" + run;
+    HttpResponse<String> created = send(requestAs(INTEGRATION, "/crm/api/customers")
+        .header("Content-Type", "application/json")
+        .header("X-Correlation-Id", correlationId)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"corr." + run + "@example.com\"}")));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(created.headers().firstValue("X-Correlation-Id")).hasValue(correlationId);
+    assertThat(TestDatabase.outboxCorrelationIds(json(created).getJsonNumber("id").longValue()))
+        .containsExactly(correlationId);
+
+    // without one (or with an implausible one), the request gets its own, and its messages carry that
+    HttpResponse<String> other = send(requestAs(INTEGRATION, "/crm/api/customers")
+        .header("Content-Type", "application/json")
+        .header("X-Correlation-Id", "not a plausible id")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"corr.b." + run + "@example.com\"}")));
+    assertThat(other.statusCode()).as(other.body()).isEqualTo(201);
+    String assigned = other.headers().firstValue("X-Correlation-Id").orElseThrow();
+    assertThat(assigned).isNotEqualTo("not a plausible id").hasSize(36);
+    assertThat(TestDatabase.outboxCorrelationIds(json(other).getJsonNumber("id").longValue()))
+        .containsExactly(assigned);
+  }
+
   /** The ERP outbox messages of one customer, in the order they will be delivered. */
   private static List<JsonObject> messages(long customerId) throws SQLException {
     List<JsonObject> messages = new ArrayList<>();

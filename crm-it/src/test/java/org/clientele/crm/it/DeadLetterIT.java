@@ -100,7 +100,7 @@ class DeadLetterIT {
         .isEqualTo(200);
     String after = send(org.clientele.crm.it.support.TestServer.request("/metrics?scope=application").GET()).body();
     assertThat(after.lines().filter(l -> l.startsWith("crm_route_exchanges_total{")
-        && l.contains("route=\"system-ping\"") && l.contains("outcome=\"completed\""))).hasSize(1);
+        && l.contains("route=\"system-ping\"") && l.contains("outcome=\"processed\""))).hasSize(1);
   }
 
   @Test

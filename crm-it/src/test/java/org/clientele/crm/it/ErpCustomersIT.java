@@ -17,12 +17,14 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.clientele.crm.it.erpjms.ErpQueueServlet;
 import org.clientele.crm.it.support.Deployments;
+import org.clientele.crm.it.support.TestDatabase;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -81,6 +83,20 @@ class ErpCustomersIT {
     JsonObject after = customer(erpId).orElseThrow();
     assertThat(after.getString("givenName")).isEqualTo("Ada");
     assertThat(after.getJsonNumber("version").longValue()).isEqualTo(version);
+  }
+
+  @Test
+  void theCorrelationIdOfTheErpMessageReachesTheOutboxMessagesItCauses() throws SQLException {
+    String erpId = "C-" + run;
+    String correlationId = "erp-corr-" + run;
+    HttpResponse<String> sent = send(request("/erp-sender/send?correlationId=" + correlationId)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(master("c-" + run, erpId, "Cy", "cy." + run + "@example.com"))));
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+
+    long customerId = awaitCustomer(erpId).getJsonNumber("id").longValue();
+    // the suite runs with the ERP customer-changes outbox on: the registration wrote customer.changed
+    assertThat(TestDatabase.outboxCorrelationIds(customerId)).containsExactly(correlationId);
   }
 
   @Test

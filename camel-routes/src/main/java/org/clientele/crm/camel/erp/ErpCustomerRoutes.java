@@ -20,6 +20,7 @@ import org.clientele.crm.api.integration.MessageDirection;
 import org.clientele.crm.api.integration.NewDeadLetter;
 import org.clientele.crm.camel.support.CorrelationIds;
 import org.clientele.crm.camel.support.JmsComponents;
+import org.clientele.crm.camel.support.RouteCounters;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
@@ -138,6 +139,7 @@ public class ErpCustomerRoutes extends RouteBuilder {
     var letter = deadLetters.park(new NewDeadLetter(MessageDirection.INBOUND, ErpCustomerApplier.SYSTEM, ROUTE_ID,
         ErpCustomerApplier.MESSAGE_TYPE, key, null, exchange.getMessage().getBody(String.class), headers, reason,
         reasonType, Math.max(1, exchange.getProperty(ATTEMPTS_PROPERTY, 0, Integer.class)), CorrelationIds.ensure(exchange)));
+    exchange.setProperty(RouteCounters.DEAD_LETTERED, true);
     count("dead-lettered");
     LOG.warning(() -> "ERP customer master " + key + " parked as dead letter " + letter.id() + ": " + reasonType
         + " (correlation " + letter.correlationId() + ")");

@@ -53,6 +53,10 @@ public final class OutboxRelay {
           exchange.getMessage().setHeader(MESSAGE_TYPE, m.messageType());
           exchange.getMessage().setHeader(ORDERING_KEY, m.orderingKey());
           exchange.getMessage().setHeader(CORRELATION_ID, m.correlationId());
+          if (endpointUri.startsWith("jms:")) {
+            // also where JMS tools look for it (the JMS correlation id), besides the property CrmCorrelationId
+            exchange.getMessage().setHeader("JMSCorrelationID", m.correlationId());
+          }
         });
         if (result.getException() != null) {
           throw result.getException();

@@ -14,27 +14,33 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * Per-route counters of received, completed, failed and redelivered exchanges, kept from Camel's
- * events so they cost no JMX and survive route reloads (they are keyed by route id).
+ * Per-route counters of received, processed, failed, redelivered and dead-lettered exchanges, kept from Camel's
+ * events so they cost no JMX and survive route reloads (they are keyed by route id). An exchange whose message a
+ * route parked as a dead letter (it sets {@link #DEAD_LETTERED}) completes, but counts as dead-lettered, not as
+ * processed.
  */
 public class RouteCounters extends EventNotifierSupport {
 
   /** The counts of one route. */
-  public record Counts(long received, long completed, long failed, long redelivered) {}
+  public record Counts(long received, long processed, long failed, long redelivered, long deadLettered) {}
+
+  /** Exchange property a route sets (to {@code true}) when it parked the exchange's message as a dead letter. */
+  public static final String DEAD_LETTERED = "CrmDeadLettered";
 
   private static final int RECEIVED = 0;
-  private static final int COMPLETED = 1;
+  private static final int PROCESSED = 1;
   private static final int FAILED = 2;
   private static final int REDELIVERED = 3;
+  private static final int DEAD_LETTER = 4;
 
-  private static final String[] OUTCOMES = {"received", "completed", "failed", "redelivered"};
+  private static final String[] OUTCOMES = {"received", "processed", "failed", "redelivered", "dead-lettered"};
 
   private final Map<String, LongAdder[]> byRoute = new ConcurrentHashMap<>();
   private volatile MetricRegistry registry;
 
   /**
    * Also counts into MicroProfile Metrics, as {@code crm_route_exchanges_total{route, outcome}} with outcome
-   * received, completed, failed or redelivered.
+   * received, processed, failed, redelivered or dead-lettered.
    */
   public void publishTo(MetricRegistry registry) {
     this.registry = registry;
@@ -59,7 +65,8 @@ public class RouteCounters extends EventNotifierSupport {
     } else if (event instanceof ExchangeFailedEvent e) {
       count(e.getExchange(), FAILED);
     } else if (event instanceof ExchangeCompletedEvent e) {
-      count(e.getExchange(), COMPLETED);
+      boolean parked = e.getExchange().getProperty(DEAD_LETTERED, false, Boolean.class);
+      count(e.getExchange(), parked ? DEAD_LETTER : PROCESSED);
     }
   }
 
@@ -67,10 +74,10 @@ public class RouteCounters extends EventNotifierSupport {
   public Counts of(String routeId) {
     LongAdder[] adders = byRoute.get(routeId);
     if (adders == null) {
-      return new Counts(0, 0, 0, 0);
+      return new Counts(0, 0, 0, 0, 0);
     }
-    return new Counts(adders[RECEIVED].sum(), adders[COMPLETED].sum(), adders[FAILED].sum(),
-        adders[REDELIVERED].sum());
+    return new Counts(adders[RECEIVED].sum(), adders[PROCESSED].sum(), adders[FAILED].sum(),
+        adders[REDELIVERED].sum(), adders[DEAD_LETTER].sum());
   }
 
   private void count(Exchange exchange, int which) {
@@ -85,6 +92,6 @@ public class RouteCounters extends EventNotifierSupport {
   }
 
   private static LongAdder[] newAdders() {
-    return new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+    return new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
   }
 }

@@ -28,12 +28,16 @@ public class DefaultOutbox implements Outbox {
 
   @Inject InputValidator inputs;
 
+  @Inject ThreadCorrelationContext correlation;
+
   @Override
   @Transactional(TxType.REQUIRED)
   public long enqueue(NewOutboxMessage message) {
     inputs.check("message", message);
-    String correlation = message.correlationId() == null ? UUID.randomUUID().toString() : message.correlationId();
-    return jdbc(c -> OutboxStore.insert(c, message, correlation, Instant.now()));
+    // the message's own id, else the one of the work that caused it, else a new one
+    String id = message.correlationId() != null ? message.correlationId()
+        : correlation.current().orElseGet(() -> UUID.randomUUID().toString());
+    return jdbc(c -> OutboxStore.insert(c, message, id, Instant.now()));
   }
 
   /** Rewrites a message written earlier in the caller's (still open) transaction, e.g. with a later snapshot. */

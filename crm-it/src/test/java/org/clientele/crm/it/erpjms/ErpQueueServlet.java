@@ -15,7 +15,8 @@ import javax.naming.NamingException;
 
 /**
  * Sends the posted body as a text message to {@code jms/erp/customers.in} through {@code jms/clienteleCF}, as
- * the host ERP would; the query parameter {@code messageId}, if any, becomes the JMS property of that name.
+ * the host ERP would; the query parameters {@code messageId} and {@code correlationId}, if given, become the JMS
+ * properties {@code messageId} and {@code CrmCorrelationId}.
  */
 @WebServlet("/send")
 public class ErpQueueServlet extends HttpServlet {
@@ -34,6 +35,10 @@ public class ErpQueueServlet extends HttpServlet {
         String messageId = request.getParameter("messageId");
         if (messageId != null) {
           producer.setProperty("messageId", messageId);
+        }
+        String correlationId = request.getParameter("correlationId");
+        if (correlationId != null) {
+          producer.setProperty("CrmCorrelationId", correlationId);
         }
         producer.send(queue, jms.createTextMessage(body));
       }

@@ -65,4 +65,19 @@ public final class TestDatabase {
     }
     return hits;
   }
+
+  /** The correlation ids of a customer's ERP outbox messages, in the order they were written. */
+  public static List<String> outboxCorrelationIds(long customerId) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+        "SELECT correlation_id FROM crm_outbox WHERE target = 'erp' AND ordering_key = ? ORDER BY id")) {
+      s.setString(1, String.valueOf(customerId));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          ids.add(r.getString(1));
+        }
+      }
+    }
+    return ids;
+  }
 }
