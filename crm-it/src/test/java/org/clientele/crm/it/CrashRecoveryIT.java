@@ -20,6 +20,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -100,6 +102,11 @@ class CrashRecoveryIT {
 
   @Test
   void killedMidFlightAndRestartedNothingIsLostNothingAppliedTwice() throws Exception {
+    // the outbox's backlog (the ITs before run without the relay) goes out first, and is not this test's
+    await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> pendingOutbox() == 0);
+    drain();
+    OffsetDateTime begin = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
+
     HttpResponse<String> sent = send(request("/crash-probe/erp?run=" + run + "&customers=" + CUSTOMERS)
         .POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
@@ -129,8 +136,14 @@ class CrashRecoveryIT {
     assertThat(givenNames()).as("the later record of each customer applied last").containsOnly("Second")
         .hasSize(CUSTOMERS);
     assertThat(count("SELECT COUNT(*) FROM crm_dead_letter WHERE message_key LIKE ?", "cr-" + run + "-%")).isZero();
-    assertThat(count("SELECT COUNT(*) FROM crm_dead_letter WHERE system_name = ? AND direction = 'OUTBOUND'", "erp"))
-        .isZero();
+    try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement(
+        "SELECT COUNT(*) FROM crm_dead_letter WHERE system_name = 'erp' AND direction = 'OUTBOUND' AND created_at >= ?")) {
+      s.setObject(1, begin);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        assertThat(rs.getLong(1)).as("outbound dead letters").isZero();
+      }
+    }
 
     // outbound: everything delivered at least once, duplicates only as the same message, in order per customer
     Map<String, List<JsonObject>> byCustomer = new HashMap<>();
