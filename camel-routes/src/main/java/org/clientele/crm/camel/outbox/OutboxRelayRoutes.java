@@ -14,8 +14,10 @@ import org.eclipse.microprofile.config.Config;
 /**
  * {@code erp-customer-changes-out}: relays the ERP's outbox (customer changes, merges, erasures) to
  * {@code crm.erp.customer-changes.out.uri} every {@code crm.erp.customer-changes.out.poll-ms}; off unless
- * {@code crm.erp.customer-changes.out.enabled}. Redelivery: {@code ...max-attempts} attempts, the first retry
- * after {@code ...initial-delay}, doubling up to {@code ...max-delay} (ISO-8601 durations).
+ * {@code crm.erp.customer-changes.out.enabled}. A claimed message is leased for {@code ...lease} (PT1M): if the
+ * server dies while delivering it, a later pass (after a restart, or on another server) delivers it again once the
+ * lease is over. Redelivery: {@code ...max-attempts} attempts, the first retry after {@code ...initial-delay},
+ * doubling up to {@code ...max-delay} (ISO-8601 durations).
  */
 @Dependent
 public class OutboxRelayRoutes extends RouteBuilder {
@@ -44,7 +46,8 @@ public class OutboxRelayRoutes extends RouteBuilder {
         Duration.parse(config.getOptionalValue(PREFIX + "initial-delay", String.class).orElse("PT1S")),
         Duration.parse(config.getOptionalValue(PREFIX + "max-delay", String.class).orElse("PT5M")));
     OutboxRelay relay = new OutboxRelay(outbox, "erp", system.nodeName() + "/" + ERP_ROUTE,
-        config.getOptionalValue(PREFIX + "batch", Integer.class).orElse(100), Duration.ofMinutes(1), policy);
+        config.getOptionalValue(PREFIX + "batch", Integer.class).orElse(100),
+        Duration.parse(config.getOptionalValue(PREFIX + "lease", String.class).orElse("PT1M")), policy);
 
     if (Boolean.parseBoolean(getContext().resolvePropertyPlaceholders("{{" + PREFIX + "enabled:false}}"))) {
       JmsComponents.ensureFor(getContext(), getContext().resolvePropertyPlaceholders(URI));

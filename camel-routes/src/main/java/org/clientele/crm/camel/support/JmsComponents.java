@@ -30,8 +30,14 @@ public final class JmsComponents {
   /**
    * The JMS component on the server's connection factory (JNDI, {@value #CONNECTION_FACTORY_KEY}), with its
    * listener threads from the server's managed executor, so that they run with the application's context.
-   * Messages are acknowledged after the route is done with them: a server crash meanwhile means a redelivery, which
-   * the inbound ledger makes harmless.
+   *
+   * <p>Consumers receive in a local JMS transaction (transacted, no transaction manager: the listener container
+   * commits the session after the route completed and rolls it back when the exchange failed). A message whose
+   * route fails without handling it (say, the database is down while parking a dead letter) therefore stays on
+   * the queue, and the engine redelivers it (see the queue's redelivery in {@code messaging/embedded.xml}); a
+   * server crash before the commit means a redelivery too. The inbound ledger makes redeliveries harmless. Verified
+   * on Liberty's embedded engine: it honours a local transacted session on these (non-JTA) listener threads,
+   * whereas {@code CLIENT_ACKNOWLEDGE} with the container's {@code session.recover()} lost the failed message.
    */
   private static JmsComponent create(CamelContext camel) throws NamingException {
     String factoryName = camel.resolvePropertyPlaceholders("{{" + CONNECTION_FACTORY_KEY + ":jms/clienteleCF}}");
@@ -42,7 +48,8 @@ public final class JmsComponents {
     jms.setConnectionFactory((ConnectionFactory) jndi.lookup(factoryName));
     Executor executor = (Executor) jndi.lookup(executorName);
     jms.getConfiguration().setTaskExecutor(executor::execute);
-    jms.getConfiguration().setAcknowledgementModeName("CLIENT_ACKNOWLEDGE");
+    jms.getConfiguration().setTransacted(true);
+    jms.getConfiguration().setLazyCreateTransactionManager(false);
     return jms;
   }
 }
