@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -61,6 +62,8 @@ public class ErpFileRoutes extends RouteBuilder {
   static final String PAYLOAD_MAX_BYTES_KEY = "crm.erp.files.dead-letter-payload-max-bytes";
   static final String POLL_MS_KEY = "crm.erp.files.poll-ms";
   static final String STABLE_MS_KEY = "crm.erp.files.stable-ms";
+  static final String EXECUTOR_KEY = "crm.erp.files.executor";
+  static final String SCHEDULER_BEAN = "crmErpFilesScheduler";
   static final String RECORD_METRIC = "crm.erp.file.records";
   static final String FILE_METRIC = "crm.erp.files";
 
@@ -134,10 +137,35 @@ public class ErpFileRoutes extends RouteBuilder {
         + "&readLockTimeout=" + Math.max(10_000, stableMs * 10)
         + "&readLockLoggingLevel=OFF"
         + "&delay=" + pollMs + "&sortBy=file:modified;file:name";
+    if (managedScheduler(camel)) {
+      uri += "&scheduledExecutorService=#" + SCHEDULER_BEAN;
+    }
     from(uri)
         .routeId(ROUTE_ID)
         .process(this::processFile);
     LOG.info(() -> "ERP file drop: " + directory + " polled every " + pollMs + " ms for kinds " + endpoints.keySet());
+  }
+
+  /**
+   * Polls on the server's managed scheduled executor ({@value #EXECUTOR_KEY}), so that the CRM services the apply
+   * routes call run with the application's context (on a thread of Camel's own pool, Bean Validation and other
+   * container services are not reachable). Without JNDI (unit tests) Camel's own scheduler polls.
+   */
+  private static boolean managedScheduler(CamelContext camel) {
+    String name = camel.resolvePropertyPlaceholders(
+        "{{" + EXECUTOR_KEY + ":java:comp/DefaultManagedScheduledExecutorService}}").strip();
+    if (name.isEmpty()) {
+      return false;
+    }
+    try {
+      Object executor = new javax.naming.InitialContext().lookup(name);
+      camel.getRegistry().bind(SCHEDULER_BEAN, ScheduledExecutorService.class, (ScheduledExecutorService) executor);
+      return true;
+    } catch (javax.naming.NamingException | RuntimeException e) {
+      LOG.info(() -> "ERP file drop: no managed scheduled executor at " + name + " (" + e.getClass().getSimpleName()
+          + "); Camel's scheduler polls");
+      return false;
+    }
   }
 
   /** Claims, parses, sends and moves one file; every failure ends in failed/ and never escapes the route. */
