@@ -9,10 +9,12 @@ import static org.clientele.crm.it.support.TestServer.counter;
 import static org.clientele.crm.it.support.TestServer.get;
 import static org.clientele.crm.it.support.TestServer.json;
 import static org.clientele.crm.it.support.TestServer.request;
+import static org.clientele.crm.it.support.TestServer.requestAs;
 import static org.clientele.crm.it.support.TestServer.send;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -136,6 +138,14 @@ class ErpFilesIT {
         .isEqualTo(csv);
     assertThat(customer("X1-" + run)).isEmpty();
     assertThat(files("done")).noneMatch(n -> n.endsWith(name));
+
+    // a replay parses the stored text again: still broken, so the letter stays parked with one more attempt
+    HttpResponse<String> replayed = send(requestAs(ADMIN, "/crm/api/dead-letters/" + letter.getJsonNumber("id")
+        + "/replay").POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+    assertThat(json(replayed).getString("status")).isEqualTo("PARKED");
+    assertThat(json(replayed).getInt("attempts")).isEqualTo(2);
+    assertThat(json(replayed).getString("reason")).contains("line 2");
   }
 
   @Test

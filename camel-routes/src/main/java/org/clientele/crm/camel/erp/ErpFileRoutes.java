@@ -52,6 +52,9 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 public class ErpFileRoutes extends RouteBuilder {
 
   public static final String ROUTE_ID = "erp-files-in";
+  /** Replays of file-level dead letters ({@link ErpFileDeadLetterReplayer}): the stored file text, parsed again. */
+  public static final String REPLAY_ROUTE_ID = "erp-files-replay";
+  public static final String REPLAY_ENDPOINT = "direct:erp-files-replay";
   /** Dead letter message type of a file that failed as a whole. */
   public static final String MESSAGE_TYPE = "file";
 
@@ -73,6 +76,8 @@ public class ErpFileRoutes extends RouteBuilder {
   /** Dead letter headers of a failed file: where it is kept, and its kind. */
   public static final String STORED_HEADER = "CrmErpFileStored";
   public static final String KIND_HEADER = "CrmErpFileKind";
+  /** Dead letter header: {@code text} when the payload is the file's text, {@code note} when it is a note. */
+  public static final String PAYLOAD_HEADER = "CrmErpFilePayload";
 
   static final String INPROGRESS = "inprogress";
   static final String DONE = "done";
@@ -143,6 +148,9 @@ public class ErpFileRoutes extends RouteBuilder {
     from(uri)
         .routeId(ROUTE_ID)
         .process(this::processFile);
+    from(REPLAY_ENDPOINT)
+        .routeId(REPLAY_ROUTE_ID)
+        .process(this::replayFile);
     LOG.info(() -> "ERP file drop: " + directory + " polled every " + pollMs + " ms for kinds " + endpoints.keySet());
   }
 
@@ -220,6 +228,29 @@ public class ErpFileRoutes extends RouteBuilder {
     }
   }
 
+  /**
+   * A parked file's text, processed again as if dropped under its name: the same keys (the content is the same),
+   * so records applied before are skipped. A failure is reported to the replay, not parked again.
+   */
+  private void replayFile(Exchange exchange) {
+    String correlationId = CorrelationIds.ensure(exchange);
+    String name = exchange.getMessage().getHeader(FILE_NAME_HEADER, String.class);
+    try {
+      if (name == null || name.isBlank()) {
+        throw new ErpFileException(ErpFileException.MALFORMED, "the dead letter has no header " + FILE_NAME_HEADER);
+      }
+      byte[] bytes = exchange.getMessage().getBody(String.class).getBytes(StandardCharsets.UTF_8);
+      ErpFileParser.ParsedFile parsed = parser.parse(name, bytes);
+      int[] outcomes = send(parsed, name, correlationId);
+      count(FILE_METRIC, parsed.kind(), "replayed");
+      LOG.info(() -> "ERP file " + name + " replayed: " + parsed.kind() + ", " + parsed.records().size()
+          + " records, " + outcomes[0] + " processed, " + outcomes[1] + " dead-lettered (correlation "
+          + correlationId + ")");
+    } catch (ErpFileException e) {
+      exchange.setProperty(ErpCustomerRoutes.FAILURE_PROPERTY, e.reasonType() + ": " + e.getMessage());
+    }
+  }
+
   /** Sends each record; returns {processed, dead-lettered}. A record failing unexpectedly stops the file. */
   private int[] send(ErpFileParser.ParsedFile parsed, String name, String correlationId) {
     String endpoint = endpoints.get(parsed.kind());
@@ -283,6 +314,7 @@ public class ErpFileRoutes extends RouteBuilder {
     headers.put(FILE_NAME_HEADER, name);
     headers.put(STORED_HEADER, stored);
     headers.put(KIND_HEADER, kind);
+    headers.put(PAYLOAD_HEADER, bytes != null && bytes.length <= payloadMaxBytes ? "text" : "note");
     String letter;
     try {
       letter = "dead letter " + deadLetters.park(new NewDeadLetter(MessageDirection.INBOUND,

@@ -43,6 +43,8 @@ class ErpFileRoutesTest {
   private final ListDeadLetters deadLetters = new ListDeadLetters();
   private final List<Received> orders = new CopyOnWriteArrayList<>();
   private final List<CamelContext> contexts = new CopyOnWriteArrayList<>();
+  /** While true, the stand-in orders route fails every record, like a database that is down. */
+  private volatile boolean down;
 
   @BeforeEach
   void start() throws Exception {
@@ -69,7 +71,7 @@ class ErpFileRoutesTest {
       public void configure() {
         from("direct:erp-orders-apply").routeId("orders-stand-in").process(e -> {
           String body = e.getMessage().getBody(String.class);
-          if (body.contains("boom")) {
+          if (body.contains("boom") || down) {
             throw new IllegalStateException("database down");
           }
           orders.add(new Received(body, Map.copyOf(e.getMessage().getHeaders())));
@@ -196,6 +198,44 @@ class ErpFileRoutesTest {
       assertThat(l.reasonType()).isEqualTo(ErpFileException.RECORD_FAILED);
       assertThat(l.reason()).contains("record 2 of 3", "database down");
     });
+  }
+
+  @Test
+  void aFileThatFailedOnARecordIsReplayedOnceTheCauseIsGone() throws IOException {
+    String jsonl = "{\"n\":1}\n{\"n\":2}\n";
+    down = true;
+    write("orders-3.jsonl", jsonl);
+    awaitIn("failed", 1);
+    NewDeadLetter letter = deadLetters.parked.get(0);
+    assertThat(letter.reasonType()).isEqualTo(ErpFileException.RECORD_FAILED);
+    assertThat(letter.headers()).containsEntry(ErpFileRoutes.PAYLOAD_HEADER, "text");
+
+    down = false;
+    var replayed = contexts.get(0).createProducerTemplate().send(ErpFileRoutes.REPLAY_ENDPOINT, e -> {
+      e.getMessage().setBody(letter.payload());
+      e.getMessage().setHeaders(Map.of(ErpFileRoutes.FILE_NAME_HEADER, "orders-3.jsonl",
+          CorrelationIds.HEADER, letter.correlationId()));
+    });
+    assertThat(replayed.getException()).isNull();
+    assertThat(replayed.getProperty(ErpCustomerRoutes.FAILURE_PROPERTY)).isNull();
+    String sha = ErpFileParser.sha256(jsonl.getBytes(StandardCharsets.UTF_8));
+    assertThat(orders).extracting(r -> r.headers().get("messageId")).containsExactly("file:" + sha + ":1", "file:" + sha + ":2");
+    assertThat(orders).extracting(r -> r.headers().get(CorrelationIds.HEADER)).containsOnly(letter.correlationId());
+  }
+
+  @Test
+  void aReplayOfAMalformedFileFailsAgainWithoutANewLetter() throws IOException {
+    write("customers-still-broken.csv", "erpCustomerId\n\"1\n");
+    awaitIn("failed", 1);
+    NewDeadLetter letter = deadLetters.parked.get(0);
+
+    var replayed = contexts.get(0).createProducerTemplate().send(ErpFileRoutes.REPLAY_ENDPOINT, e -> {
+      e.getMessage().setBody(letter.payload());
+      e.getMessage().setHeader(ErpFileRoutes.FILE_NAME_HEADER, "customers-still-broken.csv");
+    });
+    assertThat(replayed.getProperty(ErpCustomerRoutes.FAILURE_PROPERTY, String.class))
+        .contains("malformed-file", "line 2");
+    assertThat(deadLetters.parked).hasSize(1);
   }
 
   @Test
