@@ -94,7 +94,8 @@ class ErpFilesIT {
     // the same bytes under another name: the records' keys come from the content, so the ledger skips them
     drop("customers-" + run + "-again.csv", csv);
     awaitIn("done", "customers-" + run + "-again.csv");
-    assertThat(counter("crm_erp_customer_messages_total", "outcome=\"duplicate\"")).isGreaterThanOrEqualTo(duplicates + 1);
+    assertThat(counter("crm_erp_customer_messages_total", "outcome=\"duplicate\""))
+        .isGreaterThanOrEqualTo(duplicates + 1);
     assertThat(customer("D1-" + run).orElseThrow().getJsonNumber("version").longValue())
         .isEqualTo(first.getJsonNumber("version").longValue());
   }

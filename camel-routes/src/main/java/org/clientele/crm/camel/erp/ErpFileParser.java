@@ -406,7 +406,8 @@ public final class ErpFileParser {
     for (int s = 0; s < path.length; s++) {
       boolean last = s == path.length - 1;
       boolean nextIsIndex = !last && INDEX.matcher(path[s + 1]).matches();
-      Object child = last ? value : (nextIsIndex ? new TreeMap<Integer, Object>() : new LinkedHashMap<String, Object>());
+      Object child = last ? value
+          : nextIsIndex ? new TreeMap<Integer, Object>() : new LinkedHashMap<String, Object>();
       if (container instanceof TreeMap<?, ?> array) {
         container = ((TreeMap<Integer, Object>) array).computeIfAbsent(Integer.parseInt(path[s]), k -> child);
       } else {

@@ -128,8 +128,21 @@ public class ErpFileRoutes extends RouteBuilder {
     payloadMaxBytes = Long.parseLong(camel.resolvePropertyPlaceholders("{{" + PAYLOAD_MAX_BYTES_KEY + ":500000}}"));
     long pollMs = Long.parseLong(camel.resolvePropertyPlaceholders("{{" + POLL_MS_KEY + ":2000}}"));
     long stableMs = Long.parseLong(camel.resolvePropertyPlaceholders("{{" + STABLE_MS_KEY + ":1000}}"));
-    for (String sub : List.of(INPROGRESS, DONE, FAILED)) {
-      Files.createDirectories(directory.resolve(sub));
+    try {
+      for (String sub : List.of(INPROGRESS, DONE, FAILED)) {
+        Files.createDirectories(directory.resolve(sub));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(DIRECTORY_KEY + "=" + directory + ": the directory or its " + INPROGRESS + "/, "
+          + DONE + "/ and " + FAILED + "/ cannot be created (" + e.getClass().getSimpleName() + ")", e);
+    }
+    try (var leftovers = Files.list(directory.resolve(INPROGRESS))) {
+      long count = leftovers.count();
+      if (count > 0) {
+        LOG.warning(() -> "ERP file drop: " + count + " file(s) in " + directory.resolve(INPROGRESS)
+            + ", left by a server that stopped while processing them (unless another server is at it now):"
+            + " move them back into the drop directory to process them again");
+      }
     }
 
     // Hidden files and *.tmp / *.part are being written (writers write, then rename); sub-directories are not

@@ -56,7 +56,8 @@ class ErpFileParserTest {
 
   @Test
   void csvHeadersBuildNestingArraysAndSplitLists() {
-    String csv = "erpCustomerId,address.city,address.country,lines.0.sku,lines.1.sku,lines.1.qty,tags[],attributes.erpGroup\n"
+    String csv = "erpCustomerId,address.city,address.country,lines.0.sku,lines.1.sku,lines.1.qty,tags[],"
+        + "attributes.erpGroup\n"
         + "1,Berlin,DE,A-1,B-2,3,erp| vip |,A1\n"
         + "2,,,,C-3,,,\n";
     assertThat(records("customers.csv", csv)).containsExactly(
@@ -102,14 +103,16 @@ class ErpFileParserTest {
   void jsonArrayOrSingleObject() {
     assertThat(records("customers.json", "[{\"erpCustomerId\":\"1\"},\n {\"erpCustomerId\":2}]"))
         .containsExactly("{\"erpCustomerId\":\"1\"}", "{\"erpCustomerId\":2}");
-    assertThat(records("customers.json", "\uFEFF{\"erpCustomerId\":\"1\"}")).containsExactly("{\"erpCustomerId\":\"1\"}");
+    assertThat(records("customers.json", "\uFEFF{\"erpCustomerId\":\"1\"}"))
+        .containsExactly("{\"erpCustomerId\":\"1\"}");
     assertThat(records("customers.json", "[]")).isEmpty();
   }
 
   @Test
   void jsonErrorsNameTheLine() {
     assertThat(failure("customers.json", "[{\"a\":1},\n 5]").getMessage()).contains("line 2", "element 2");
-    assertThat(failure("customers.json", "[{\"a\":1},\n{\"a\": oops}]").getMessage()).contains("line 2", "not valid JSON");
+    assertThat(failure("customers.json", "[{\"a\":1},\n{\"a\": oops}]").getMessage())
+        .contains("line 2", "not valid JSON");
     assertThat(failure("customers.json", "\"text\"").getMessage()).contains("array of objects or one object");
     assertThat(failure("customers.json", "{\"a\":1} {\"b\":2}").getMessage()).contains("not valid JSON");
     assertThat(failure("customers.json", "").getMessage()).contains("empty");

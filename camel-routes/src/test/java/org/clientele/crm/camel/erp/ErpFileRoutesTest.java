@@ -100,7 +100,8 @@ class ErpFileRoutesTest {
         .contains("file:" + sha + ":1", "file:" + sha + ":2", "own-4").hasSize(4);
     assertThat(applier.registered).filteredOn(m -> "1".equals(m.erpCustomerId())).singleElement()
         .satisfies(m -> assertThat(m.customer().address().city()).isEqualTo("Berlin"));
-    assertThat(files("done")).anyMatch(n -> n.endsWith("-customers-a.csv")).anyMatch(n -> n.endsWith("-customers-b.json"));
+    assertThat(files("done"))
+        .anyMatch(n -> n.endsWith("-customers-a.csv")).anyMatch(n -> n.endsWith("-customers-b.json"));
     assertThat(files("inprogress")).isEmpty();
     assertThat(files("failed")).isEmpty();
     assertThat(files(".")).isEmpty();
@@ -114,7 +115,8 @@ class ErpFileRoutesTest {
 
     awaitIn("done", 1);
     String sha = ErpFileParser.sha256(jsonl.getBytes(StandardCharsets.UTF_8));
-    assertThat(orders).extracting(r -> r.headers().get("messageId")).containsExactly("file:" + sha + ":1", "file:" + sha + ":2");
+    assertThat(orders).extracting(r -> r.headers().get("messageId"))
+        .containsExactly("file:" + sha + ":1", "file:" + sha + ":2");
     assertThat(orders).extracting(r -> r.headers().get(CorrelationIds.HEADER)).doesNotContainNull().containsOnly(
         orders.get(0).headers().get(CorrelationIds.HEADER));
     assertThat(orders).extracting(r -> r.headers().get(ErpFileRoutes.FILE_NAME_HEADER)).containsOnly("orders-1.jsonl");
@@ -219,7 +221,8 @@ class ErpFileRoutesTest {
     assertThat(replayed.getException()).isNull();
     assertThat(replayed.getProperty(ErpCustomerRoutes.FAILURE_PROPERTY)).isNull();
     String sha = ErpFileParser.sha256(jsonl.getBytes(StandardCharsets.UTF_8));
-    assertThat(orders).extracting(r -> r.headers().get("messageId")).containsExactly("file:" + sha + ":1", "file:" + sha + ":2");
+    assertThat(orders).extracting(r -> r.headers().get("messageId"))
+        .containsExactly("file:" + sha + ":1", "file:" + sha + ":2");
     assertThat(orders).extracting(r -> r.headers().get(CorrelationIds.HEADER)).containsOnly(letter.correlationId());
   }
 
