@@ -113,6 +113,9 @@ public class ErpFileRoutes extends RouteBuilder {
           + "): route " + ROUTE_ID + " not created");
       return;
     }
+    if (configured.matches(".*[?&#%].*")) {
+      throw new IllegalStateException(DIRECTORY_KEY + "=" + configured + ": the path must not contain ?, &, # or %");
+    }
     directory = Path.of(configured).toAbsolutePath().normalize();
     endpoints = new LinkedHashMap<>();
     for (String kind : camel.resolvePropertyPlaceholders("{{" + KINDS_KEY + ":customers,orders,consents}}")
@@ -146,8 +149,8 @@ public class ErpFileRoutes extends RouteBuilder {
     }
 
     // Hidden files and *.tmp / *.part are being written (writers write, then rename); sub-directories are not
-    // scanned (recursive=false). readLock=changed: a file is taken once its size and time stop changing for
-    // stable-ms (or it is older than that); the lock is not exclusive, the claim by rename below is.
+    // scanned (recursive=false). readLock=changed with a minimum age: a file is taken once it has not been
+    // modified for stable-ms; that lock is not exclusive, the claim by rename (processFile) is.
     String uri = "file:" + directory + "?noop=true&idempotent=false&recursive=false"
         + "&exclude=RAW((?i)^(\\..*|.*\\.(tmp|part))$)"
         + "&readLock=changed&readLockCheckInterval=" + Math.max(10, stableMs / 2)
