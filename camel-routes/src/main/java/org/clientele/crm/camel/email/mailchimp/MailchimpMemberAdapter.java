@@ -31,8 +31,9 @@ import org.clientele.crm.camel.outbox.PermanentDeliveryException;
  * {@link MemberStatusRule} allows, the mapped merge fields and the language; an email change goes to the OLD
  * address's hash with the new {@code email_address} (Mailchimp changes the member's address: one member, never
  * two); erasure is {@code POST .../members/{hash}/actions/delete-permanent}. What Mailchimp answers (address,
- * status) is recorded in the {@link EmailMemberRegistry}. Before subscribing anybody the member is read first,
- * so that a stale record cannot re-subscribe someone who unsubscribed in Mailchimp meanwhile.
+ * status) is recorded in the {@link EmailMemberRegistry}. Before changing a member's status the member is read
+ * first, so that a stale record cannot re-subscribe someone who unsubscribed in Mailchimp meanwhile, nor touch a
+ * cleaned member. Status changes are rare; profile updates, the bulk of the traffic, take one call.
  *
  * <p>Outcomes: 2xx done; 429, 5xx and a 403 without a problem body (Mailchimp's overload answer) → an exception,
  * retried by the outbox with backoff; other 4xx → {@link PermanentDeliveryException} with Mailchimp's
@@ -68,8 +69,9 @@ public class MailchimpMemberAdapter implements EmailPlatformAdapter {
     if (!decision.send()) {
       return;
     }
-    if (MemberStatusRule.SUBSCRIBED.equals(decision.status())) {
-      // look before subscribing: the member may have unsubscribed or bounced in Mailchimp since we last heard
+    if (decision.status() != null) {
+      // look before changing the status: the member may have unsubscribed, re-subscribed or bounced in Mailchimp
+      // since we last heard
       Response current = client.get(memberPath(list, hash));
       if (current.ok()) {
         JsonObject member = json(current.body());

@@ -141,8 +141,10 @@ class MailchimpMemberAdapterTest {
   void aCleanedMemberIsNeverResubscribed() throws Exception {
     adapter.memberChanged(member("ann@example.com", "GRANTED", T1, "Ann"));
     peer.setStatus(LIST, "ann@example.com", "cleaned", T1.plusSeconds(10));
-    adapter.memberChanged(member("ann@example.com", "GRANTED", Instant.now(), "Ann"));
+    adapter.memberChanged(member("ann@example.com", "WITHDRAWN", Instant.now(), "Ann"));
+    adapter.memberChanged(member("ann@example.com", "GRANTED", Instant.now().plusMillis(5), "Ann"));
     assertThat(peer.member(LIST, "ann@example.com").orElseThrow().status()).isEqualTo("cleaned");
+    assertThat(registry.find("mailchimp", LIST, 7).orElseThrow().status()).isEqualTo("cleaned");
   }
 
   @Test

@@ -39,8 +39,8 @@ import java.util.regex.Pattern;
  * A stateful stand-in for Mailchimp's Marketing API v3 on loopback, for tests: the audience members of the
  * lists under {@code /3.0/lists/{list}/members/{hash}} as documented — PUT upsert by subscriber hash (a PUT to an
  * existing member's hash with another {@code email_address} changes its address; {@code status_if_new} for new
- * members; {@code status} applied, except that a cleaned member cannot be subscribed: "Member In Compliance
- * State"), GET, {@code POST .../actions/delete-permanent}; Basic auth (any user, the API key as password);
+ * members; {@code status} applied, except that a cleaned member's status cannot be changed: "Member In
+ * Compliance State"), GET, {@code POST .../actions/delete-permanent}; Basic auth (any user, the API key as password);
  * errors as {@code application/problem+json}. Test controls: unsubscribe or clean a member "in Mailchimp",
  * inject 429s (Mailchimp's answer above 10 simultaneous connections), slow answers down, count the requests in
  * flight. Addresses at {@code fake.example} are refused as Mailchimp refuses fake-looking ones (400).
@@ -242,7 +242,7 @@ public final class MailchimpPeer implements AutoCloseable {
     }
     String status = existing.status();
     if (requested != null && !requested.equals(status)) {
-      if (status.equals("cleaned") && requested.equals("subscribed")) {
+      if (status.equals("cleaned")) {
         return problem(exchange, 400, "Member In Compliance State", "The member is in a compliance state due to"
             + " unsubscribe, bounce, or compliance review and cannot be subscribed.");
       }
