@@ -125,6 +125,7 @@ class MailchimpMembersIT {
     long id = register(email, null);
     await().atMost(PATIENCE).until(() -> pending(id) == 0);
     assertThat(peer.member(LIST, email)).isEmpty();
+    assertThat(deadLetter(id)).as("settled without a call, not parked").isEmpty();
   }
 
   @Test

@@ -37,9 +37,10 @@ public record MemberMessage(long customerId, String email, String language, Stri
   public static MemberMessage parse(String body) throws PermanentDeliveryException {
     JsonObject m = object(body);
     try {
-      JsonObject consent = m.isNull("consent") ? null : m.getJsonObject("consent");
+      // absent and null alike (the CRM's writer leaves nulls out)
+      JsonObject consent = m.get("consent") instanceof JsonObject c ? c : null;
       Map<String, String> fields = new LinkedHashMap<>();
-      JsonObject f = m.containsKey("fields") && !m.isNull("fields") ? m.getJsonObject("fields") : JsonValue.EMPTY_JSON_OBJECT;
+      JsonObject f = m.get("fields") instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
       f.forEach((k, v) -> {
         if (v instanceof JsonString s) {
           fields.put(k, s.getString());
