@@ -35,8 +35,8 @@ import org.clientele.crm.camel.outbox.PermanentDeliveryException;
  * first, so that a stale record cannot re-subscribe someone who unsubscribed in Mailchimp meanwhile, nor touch a
  * cleaned member. Status changes are rare; profile updates, the bulk of the traffic, take one call.
  *
- * <p>Outcomes: 2xx done; 429, 5xx and a 403 without a problem body (Mailchimp's overload answer) → an exception,
- * retried by the outbox with backoff; other 4xx → {@link PermanentDeliveryException} with Mailchimp's
+ * <p>Outcomes: 2xx done; 429, 5xx, 401 (the key) and a 403 without a problem body (Mailchimp's overload
+ * answer) → an exception, retried by the outbox with backoff; other 4xx → {@link PermanentDeliveryException} with Mailchimp's
  * {@code title}, {@code detail} and {@code errors[]} (parked as a dead letter at once).
  */
 public class MailchimpMemberAdapter implements EmailPlatformAdapter {
@@ -170,12 +170,14 @@ public class MailchimpMemberAdapter implements EmailPlatformAdapter {
 
   /**
    * 429, 5xx and a bare 403 are Mailchimp being busy: retried (no Retry-After is sent, the outbox's backoff
-   * applies). Any other answer is the request's fault: permanent, with Mailchimp's problem detail.
+   * applies). 401 is this server's configuration (a wrong or revoked key), not the message's: retried too, so
+   * that the messages wait for the key to be fixed instead of all being parked. Any other answer is the
+   * request's fault: permanent, with Mailchimp's problem detail.
    */
   static Exception failure(Response response, String call) {
     int status = response.status();
     JsonObject problem = problem(response);
-    if (status == 429 || status >= 500 || (status == 403 && problem == null)) {
+    if (status == 429 || status >= 500 || status == 401 || (status == 403 && problem == null)) {
       return new MailchimpUnavailableException(call + ": HTTP " + status + " from Mailchimp"
           + (problem == null ? "" : " (" + problem.getString("title", "") + ")"));
     }
