@@ -33,6 +33,8 @@ public class DefaultEmailMemberRegistry implements EmailMemberRegistry {
 
   @Inject CustomerResolver customers;
 
+  @jakarta.annotation.Resource jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
   @Override
   @Transactional(TxType.REQUIRED)
   public Optional<EmailMember> find(String platform, String audience, long customerId) {
@@ -66,11 +68,23 @@ public class DefaultEmailMemberRegistry implements EmailMemberRegistry {
     jdbc(c -> EmailMemberStore.delete(c, platform, audience, customerId));
   }
 
-  /** Erasure, in the caller's transaction: every member of the customer is queued for deletion and forgotten. */
+  /**
+   * Erasure, in the caller's transaction: every member of the customer is queued for deletion and forgotten.
+   * Profiles of one person (a survivor and the profiles merged into it) may share a member (the same address):
+   * it is deleted once per erasure.
+   */
   @Transactional(TxType.MANDATORY)
   public void erase(long customerId) {
+    @SuppressWarnings("unchecked")
+    java.util.Set<String> queued = (java.util.Set<String>) transactions.getResource(DefaultEmailMemberRegistry.class);
+    if (queued == null) {
+      queued = new java.util.HashSet<>();
+      transactions.putResource(DefaultEmailMemberRegistry.class, queued);
+    }
     for (EmailMember member : jdbc(c -> EmailMemberStore.ofCustomer(c, customerId))) {
-      queueErasure(member);
+      if (queued.add(member.platform() + "/" + member.audience() + "/" + member.memberKey())) {
+        queueErasure(member);
+      }
       jdbc(c -> EmailMemberStore.delete(c, member.platform(), member.audience(), customerId));
     }
   }
