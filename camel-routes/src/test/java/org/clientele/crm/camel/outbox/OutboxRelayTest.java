@@ -103,10 +103,79 @@ class OutboxRelayTest {
     }
   }
 
+  @Test
+  void aPermanentFailureIsParkedAtOnceWithItsReasonAndTheNextOfItsKeyGoesAhead() throws Exception {
+    MemoryOutbox outbox = new MemoryOutbox();
+    outbox.enqueue(new NewOutboxMessage("email", "member.changed", "c0", "refused", null));
+    outbox.enqueue(new NewOutboxMessage("email", "member.changed", "c0", "fine", null));
+    List<String> received = new ArrayList<>();
+    try (CamelContext camel = new DefaultCamelContext()) {
+      camel.addRoutes(new RouteBuilder() {
+        @Override
+        public void configure() {
+          from("direct:email").process(exchange -> {
+            String body = exchange.getMessage().getBody(String.class);
+            if (body.equals("refused")) {
+              throw new PermanentDeliveryException("HTTP 400 from target: Invalid Resource");
+            }
+            received.add(body);
+          });
+        }
+      });
+      camel.start();
+      OutboxRelay relay = new OutboxRelay(outbox, "email", "test", 100, Duration.ofMinutes(1),
+          new RetryPolicy(10, Duration.ZERO, Duration.ZERO));
+      relay.pass(camel.createProducerTemplate(), "direct:email");
+      assertThat(outbox.parked).as("no retries for a permanent refusal").containsExactly("refused");
+      assertThat(outbox.reasons).containsExactly("HTTP 400 from target: Invalid Resource");
+      relay.pass(camel.createProducerTemplate(), "direct:email");
+      assertThat(received).containsExactly("fine");
+    }
+  }
+
+  @Test
+  void aParallelPassDeliversEveryKeyOnItsExecutorWithinItsThreads() throws Exception {
+    MemoryOutbox outbox = new MemoryOutbox();
+    for (int i = 0; i < 20; i++) {
+      outbox.enqueue(new NewOutboxMessage("email", "member.changed", "c" + (i % 10), "m" + i, null));
+    }
+    java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch firstThree = new java.util.concurrent.CountDownLatch(3);
+    List<String> received = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try (CamelContext camel = new DefaultCamelContext()) {
+      camel.addRoutes(new RouteBuilder() {
+        @Override
+        public void configure() {
+          from("direct:email").process(exchange -> {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            firstThree.countDown();
+            firstThree.await(5, java.util.concurrent.TimeUnit.SECONDS); // the first three meet: parallel indeed
+            received.add(exchange.getMessage().getHeader(OutboxRelay.ORDERING_KEY) + ":"
+                + exchange.getMessage().getBody(String.class));
+            inFlight.decrementAndGet();
+          });
+        }
+      });
+      camel.start();
+      OutboxRelay relay = new OutboxRelay(outbox, "email", "test", 100, Duration.ofMinutes(1),
+          new RetryPolicy(10, Duration.ZERO, Duration.ZERO));
+      assertThat(relay.pass(camel.createProducerTemplate(), "direct:email", pool)).isEqualTo(10);
+      assertThat(relay.pass(camel.createProducerTemplate(), "direct:email", pool)).isEqualTo(10);
+      assertThat(maxInFlight.get()).isEqualTo(3);
+      assertThat(received.stream().filter(r -> r.startsWith("c3:"))).containsExactly("c3:m3", "c3:m13");
+      assertThat(outbox.waiting()).isEmpty();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** The outbox contract in memory: ids in order, only each key's oldest message claimable, attempts counted. */
   static final class MemoryOutbox implements Outbox {
     private final Map<Long, OutboxMessage> messages = new TreeMap<>();
     final List<String> parked = new ArrayList<>();
+    final List<String> reasons = new ArrayList<>();
     private long next = 1;
 
     @Override
@@ -141,6 +210,7 @@ class OutboxRelayTest {
       if (attempts >= policy.maxAttempts()) {
         messages.remove(id);
         parked.add(m.payload());
+        reasons.add(error);
         return true;
       }
       messages.put(id, new OutboxMessage(id, m.target(), m.messageType(), m.orderingKey(), m.payload(),

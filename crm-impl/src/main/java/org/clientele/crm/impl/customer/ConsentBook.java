@@ -25,7 +25,9 @@ public class ConsentBook {
 
   /**
    * Appends a decision to the history. Fires {@link ConsentChanged} only when it becomes the decision in
-   * force: an older decision that arrives late is kept but changes nothing.
+   * force: an older decision that arrives late is kept but changes nothing. A renewed decision with the same
+   * status fires too: its time matters downstream (an opt-in newer than an unsubscribe on an email platform
+   * subscribes again, docs/integration/mailchimp.md).
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void record(long customerId, ConsentDecision decision, Instant now) {
@@ -36,7 +38,7 @@ public class ConsentBook {
     boolean takesEffect = after.isPresent() && after.get() == decision;
     audit.record("consent.recorded", "Customer", customerId,
         decision.channel() + "/" + decision.purpose() + "=" + decision.status() + (takesEffect ? "" : " (older: history only)"));
-    if (takesEffect && (before.isEmpty() || before.get().status() != decision.status())) {
+    if (takesEffect) {
       changed.fire(new ConsentChanged(customerId, decision.channel(), decision.purpose(), decision.status(),
           decision.decidedAt()));
     }

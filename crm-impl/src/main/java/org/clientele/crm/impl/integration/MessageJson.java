@@ -16,11 +16,11 @@ import java.util.Map;
  * bodies are also written on JMS listener threads, whose context class loader cannot find the server's JSON-B
  * provider, while JSON-P's API finds its implementation without it.
  */
-final class MessageJson {
+public final class MessageJson {
 
   private MessageJson() {}
 
-  static String write(Object value) {
+  public static String write(Object value) {
     return value(value).toString();
   }
 

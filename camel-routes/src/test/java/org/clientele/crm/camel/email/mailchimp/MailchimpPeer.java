@@ -1,0 +1,329 @@
+package org.clientele.crm.camel.email.mailchimp;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stateful stand-in for Mailchimp's Marketing API v3 on loopback, for tests: the audience members of the
+ * lists under {@code /3.0/lists/{list}/members/{hash}} as documented — PUT upsert by subscriber hash (a PUT to an
+ * existing member's hash with another {@code email_address} changes its address; {@code status_if_new} for new
+ * members; {@code status} applied, except that a cleaned member's status cannot be changed: "Member In
+ * Compliance State"), GET, {@code POST .../actions/delete-permanent}; Basic auth (any user, the API key as password);
+ * errors as {@code application/problem+json}. Test controls: unsubscribe or clean a member "in Mailchimp",
+ * inject 429s (Mailchimp's answer above 10 simultaneous connections), slow answers down, count the requests in
+ * flight. Addresses at {@code fake.example} are refused as Mailchimp refuses fake-looking ones (400).
+ */
+public final class MailchimpPeer implements AutoCloseable {
+
+  /** One member, as stored. */
+  public record Member(String id, String email, String status, Map<String, String> mergeFields, String language,
+      Instant lastChanged) {}
+
+  private static final Pattern MEMBER = Pattern.compile("/3\\.0/lists/([^/]+)/members/([0-9a-f]{32})(/actions/delete-permanent)?");
+  private static final DateTimeFormatter MAILCHIMP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+
+  private final HttpServer server;
+  private final ExecutorService threads = Executors.newFixedThreadPool(40);
+  private final String apiKey;
+  private final Map<String, Map<String, Member>> lists = new ConcurrentHashMap<>();
+  private final Set<String> deletedPermanently = ConcurrentHashMap.newKeySet();
+  private final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger failNext = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
+  private volatile long delayMillis;
+
+  private MailchimpPeer(int port, String apiKey) throws IOException {
+    this.apiKey = apiKey;
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100);
+    server.setExecutor(threads);
+    server.createContext("/3.0/", this::handle);
+    server.start();
+  }
+
+  /** Starts on loopback; port 0 picks a free one. */
+  public static MailchimpPeer start(int port, String apiKey) throws IOException {
+    return new MailchimpPeer(port, apiKey);
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/3.0";
+  }
+
+  public static String hash(String email) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
+          .digest(email.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- test controls
+
+  public Optional<Member> member(String list, String email) {
+    return Optional.ofNullable(members(list).get(hash(email)));
+  }
+
+  /** Every member of the list. */
+  public List<Member> all(String list) {
+    return List.copyOf(members(list).values());
+  }
+
+  /** The member unsubscribes (or is cleaned) in Mailchimp at the given time. */
+  public void setStatus(String list, String email, String status, Instant at) {
+    members(list).computeIfPresent(hash(email), (h, m) -> new Member(m.id(), m.email(), status, m.mergeFields(),
+        m.language(), at.truncatedTo(ChronoUnit.SECONDS)));
+  }
+
+  public boolean deletedPermanently(String list, String hash) {
+    return deletedPermanently.contains(list + "/" + hash);
+  }
+
+  /** The next n member requests are answered 429 Too Many Requests. */
+  public void failNext(int n) {
+    failNext.set(n);
+  }
+
+  /** Every answer waits this long (to make concurrent requests observable). */
+  public void delay(long millis) {
+    delayMillis = millis;
+  }
+
+  public int maxInFlight() {
+    return maxInFlight.get();
+  }
+
+  public void resetMaxInFlight() {
+    maxInFlight.set(0);
+  }
+
+  /** "METHOD path status" of every request so far. */
+  public List<String> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+
+  // ---- the API
+
+  private Map<String, Member> members(String list) {
+    return lists.computeIfAbsent(list, l -> new ConcurrentHashMap<>());
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    int now = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(now, Math::max);
+    int status = 500;
+    try {
+      if (delayMillis > 0) {
+        try {
+          Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      status = answer(exchange);
+    } catch (RuntimeException e) {
+      status = problem(exchange, 500, "Internal Server Error", String.valueOf(e));
+    } finally {
+      requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + status);
+      inFlight.decrementAndGet();
+      exchange.close();
+    }
+  }
+
+  private synchronized int answer(HttpExchange exchange) throws IOException {
+    if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      return problem(exchange, 401, "API Key Invalid", "Your API key may be invalid, or you've attempted to access"
+          + " the wrong datacenter.");
+    }
+    if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      return problem(exchange, 429, "Too Many Requests", "You have exceeded the limit of 10 simultaneous connections.");
+    }
+    Matcher path = MEMBER.matcher(exchange.getRequestURI().getPath());
+    if (!path.matches()) {
+      return problem(exchange, 404, "Resource Not Found", "The requested resource could not be found.");
+    }
+    String list = path.group(1);
+    String hash = path.group(2);
+    Map<String, Member> members = members(list);
+    String method = exchange.getRequestMethod();
+    if (path.group(3) != null) {
+      if (!method.equals("POST")) {
+        return problem(exchange, 405, "Method Not Allowed", "The requested method and resource are not compatible.");
+      }
+      if (members.remove(hash) == null) {
+        return problem(exchange, 404, "Resource Not Found", "The requested resource could not be found.");
+      }
+      deletedPermanently.add(list + "/" + hash);
+      exchange.sendResponseHeaders(204, -1);
+      return 204;
+    }
+    if (method.equals("GET")) {
+      Member m = members.get(hash);
+      return m == null ? problem(exchange, 404, "Resource Not Found", "The requested resource could not be found.")
+          : json(exchange, 200, member(m));
+    }
+    if (!method.equals("PUT")) {
+      return problem(exchange, 405, "Method Not Allowed", "The requested method and resource are not compatible.");
+    }
+    JsonObject body;
+    try (InputStream in = exchange.getRequestBody();
+        JsonReader reader = Json.createReader(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)))) {
+      body = reader.readObject();
+    } catch (RuntimeException e) {
+      return problem(exchange, 400, "JSON Parse Exception", "We encountered an unspecified JSON parsing error.");
+    }
+    String email = body.getString("email_address", null);
+    if (email == null || !email.contains("@")) {
+      return invalid(exchange, "email_address", "This value should not be blank.");
+    }
+    if (email.toLowerCase(Locale.ROOT).endsWith("@fake.example")) {
+      return problem(exchange, 400, "Invalid Resource", "The address looks fake or invalid, please enter a real"
+          + " email address.");
+    }
+    String requested = body.getString("status", null);
+    Member existing = members.get(hash);
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    if (existing == null) {
+      if (!hash(email).equals(hash)) {
+        return problem(exchange, 404, "Resource Not Found", "The requested resource could not be found.");
+      }
+      String statusIfNew = body.getString("status_if_new", null);
+      if (statusIfNew == null) {
+        return invalid(exchange, "status_if_new", "The status_if_new field is required when creating a member.");
+      }
+      Member created = new Member(hash, email, statusIfNew, merge(Map.of(), body), language(null, body), at);
+      members.put(hash, created);
+      return json(exchange, 200, member(created));
+    }
+    String newHash = hash(email);
+    if (!newHash.equals(hash) && members.containsKey(newHash)) {
+      return problem(exchange, 400, "Member Exists", "The new address is already a list member.");
+    }
+    String status = existing.status();
+    if (requested != null && !requested.equals(status)) {
+      if (status.equals("cleaned")) {
+        return problem(exchange, 400, "Member In Compliance State", "The member is in a compliance state due to"
+            + " unsubscribe, bounce, or compliance review and cannot be subscribed.");
+      }
+      status = requested;
+    }
+    Member updated = new Member(newHash, email, status, merge(existing.mergeFields(), body),
+        language(existing.language(), body), at);
+    members.remove(hash);
+    members.put(newHash, updated);
+    return json(exchange, 200, member(updated));
+  }
+
+  private boolean authorized(String header) {
+    if (header == null || !header.startsWith("Basic ")) {
+      return false;
+    }
+    String decoded = new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8);
+    int colon = decoded.indexOf(':');
+    return colon >= 0 && decoded.substring(colon + 1).equals(apiKey);
+  }
+
+  private static Map<String, String> merge(Map<String, String> old, JsonObject body) {
+    Map<String, String> fields = new LinkedHashMap<>(old);
+    if (body.containsKey("merge_fields") && body.get("merge_fields").getValueType() == JsonValue.ValueType.OBJECT) {
+      body.getJsonObject("merge_fields").forEach((k, v) -> fields.put(k,
+          v.getValueType() == JsonValue.ValueType.STRING ? ((jakarta.json.JsonString) v).getString() : v.toString()));
+    }
+    return fields;
+  }
+
+  private static String language(String old, JsonObject body) {
+    return body.getString("language", old);
+  }
+
+  private static JsonObjectBuilder member(Member m) {
+    JsonObjectBuilder merge = Json.createObjectBuilder();
+    m.mergeFields().forEach(merge::add);
+    JsonObjectBuilder b = Json.createObjectBuilder()
+        .add("id", m.id())
+        .add("email_address", m.email())
+        .add("status", m.status())
+        .add("merge_fields", merge)
+        .add("last_changed", MAILCHIMP_TIME.format(m.lastChanged().atOffset(ZoneOffset.UTC)));
+    if (m.language() != null) {
+      b.add("language", m.language());
+    }
+    return b;
+  }
+
+  private static int invalid(HttpExchange exchange, String field, String message) throws IOException {
+    return send(exchange, 400, Json.createObjectBuilder()
+        .add("type", "https://mailchimp.com/developer/marketing/docs/errors/")
+        .add("title", "Invalid Resource")
+        .add("status", 400)
+        .add("detail", "The resource submitted could not be validated. For field-specific details, see the 'errors'"
+            + " array.")
+        .add("instance", java.util.UUID.randomUUID().toString())
+        .add("errors", Json.createArrayBuilder().add(Json.createObjectBuilder().add("field", field)
+            .add("message", message))).build().toString(), "application/problem+json");
+  }
+
+  private static int problem(HttpExchange exchange, int status, String title, String detail) throws IOException {
+    return send(exchange, status, Json.createObjectBuilder()
+        .add("type", "https://mailchimp.com/developer/marketing/docs/errors/")
+        .add("title", title)
+        .add("status", status)
+        .add("detail", detail)
+        .add("instance", java.util.UUID.randomUUID().toString()).build().toString(), "application/problem+json");
+  }
+
+  private static int json(HttpExchange exchange, int status, JsonObjectBuilder body) throws IOException {
+    return send(exchange, status, body.build().toString(), "application/json");
+  }
+
+  private static int send(HttpExchange exchange, int status, String body, String type) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+    return status;
+  }
+}
