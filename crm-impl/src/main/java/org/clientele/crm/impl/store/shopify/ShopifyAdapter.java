@@ -234,7 +234,7 @@ public class ShopifyAdapter implements StoreAdapter {
 
   /** A guest checkout's buyer: by email, then phone, else registered; linked as {@code order:<id>}. */
   Optional<Long> guest(String shop, ShopifyOrder o) {
-    String phone = o.phone() != null ? o.phone() : o.billingAddress() == null ? null : o.billingAddress().phone();
+    String phone = o.phone();
     Optional<Long> found = Optional.empty();
     if (o.email() != null) {
       found = customers.findByEmail(o.email()).map(CustomerProfile::id);

@@ -41,12 +41,15 @@ public final class ShopifyMapping {
         null, consents(shop, c));
   }
 
-  /** A guest checkout's buyer (no customer object): email, phone and name from the billing address. */
+  /**
+   * A guest checkout's buyer (no customer object): the order's email and phone, the name and address from the
+   * billing address (its phone is free text, often not a number: not taken).
+   */
   public static NewCustomer guest(ShopifyOrder o) {
     ShopifyAddress b = o.billingAddress();
     return new NewCustomer(List.of(), b == null ? null : cut(b.firstName(), 200),
-        b == null ? null : cut(b.lastName(), 200), o.email(), o.phone() != null ? o.phone() : b == null ? null
-            : b.phone(), null, null, address(b), null, List.of(), null, null, List.of());
+        b == null ? null : cut(b.lastName(), 200), o.email(), o.phone(), null, null, address(b), null, List.of(),
+        null, null, List.of());
   }
 
   static Address address(ShopifyAddress a) {
