@@ -97,11 +97,11 @@ final class DeliveryStore {
     return claimed;
   }
 
-  /** The delivery if this worker still holds its claim (FOR UPDATE: the row stays locked until commit). */
+  /** The delivery if this worker still holds its claim (the lease keeps other workers away). */
   static Optional<StoredDelivery> loadClaimed(Connection c, long id, String worker) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT id, store, shop, topic, event_id, triggered_at, payload,"
         + " attempts, correlation_id FROM crm_store_delivery WHERE id = ? AND status = 'RECEIVED'"
-        + " AND claimed_by = ? FOR UPDATE")) {
+        + " AND claimed_by = ?")) {
       s.setLong(1, id);
       s.setString(2, worker);
       try (ResultSet r = s.executeQuery()) {
@@ -150,6 +150,17 @@ final class DeliveryStore {
       s.setObject(3, at(next));
       s.setLong(4, id);
       s.executeUpdate();
+    }
+  }
+
+  /** Drops the payloads of a shop's deliveries that mention a text (erasure of a store customer or order). */
+  static int blankPayloadsMentioning(Connection c, String store, String shop, String text) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE crm_store_delivery SET payload = NULL WHERE store = ?"
+        + " AND shop = ? AND payload LIKE ?")) {
+      s.setString(1, store);
+      s.setString(2, shop);
+      s.setString(3, "%" + text.replace("\\", "").replace("%", "").replace("_", "\\_") + "%");
+      return s.executeUpdate();
     }
   }
 

@@ -92,6 +92,8 @@ public class DeliveryTransactions {
       return ApplyResult.skipped("unsupported topic");
     }
     if (data.shopRedacted(d.store(), d.shop()) && !adapter.isShopRedaction(d.topic())) {
+      // kept as a record of the delivery, without its personal data
+      jdbc(c -> DeliveryStore.blankPayloads(c, d.store(), d.shop()));
       return ApplyResult.skipped("shop redacted");
     }
     if (payload == null) {

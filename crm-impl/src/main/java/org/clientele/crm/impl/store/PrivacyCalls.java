@@ -12,18 +12,21 @@ import org.clientele.crm.api.customer.CustomerProfile;
 import org.clientele.crm.api.customer.CustomerService;
 
 /**
- * Reads, exports and erasures of profiles that may be gone (erased or never there), outside the delivery's
- * transaction: a "not found" thrown inside it would mark it rollback-only. Each erasure commits on its own;
- * repeating one is harmless (the profile is then not found).
+ * Exports and erasures of profiles that may be gone (erased, or never there) inside the delivery's transaction:
+ * whether the profile exists is checked first, outside the transaction, since a "not found" thrown inside it
+ * would mark it rollback-only. The erasure then joins the delivery's transaction (its status commits with it).
  */
 @ApplicationScoped
-@Transactional(TxType.NOT_SUPPORTED)
 public class PrivacyCalls {
 
   @Inject CustomerService customers;
 
   @Inject CustomerPrivacyService privacy;
 
+  @Inject PrivacyCalls self;
+
+  /** The profile (a merged id gives the survivor's), or empty when erased or unknown. */
+  @Transactional(TxType.NOT_SUPPORTED)
   public Optional<CustomerProfile> profile(long customerId) {
     try {
       return Optional.of(customers.get(customerId));
@@ -33,20 +36,13 @@ public class PrivacyCalls {
   }
 
   public Optional<CustomerExport> export(long customerId) {
-    try {
-      return Optional.of(privacy.export(customerId));
-    } catch (ResourceNotFoundException e) {
-      return Optional.empty();
-    }
+    return self.profile(customerId).map(p -> privacy.export(p.id()));
   }
 
   /** @return false when there was nothing (left) to erase */
   public boolean erase(long customerId, String reason) {
-    try {
-      privacy.erase(customerId, reason);
-      return true;
-    } catch (ResourceNotFoundException e) {
-      return false;
-    }
+    Optional<CustomerProfile> profile = self.profile(customerId);
+    profile.ifPresent(p -> privacy.erase(p.id(), reason));
+    return profile.isPresent();
   }
 }

@@ -81,6 +81,48 @@ final class StoreCustomerStore {
     }
   }
 
+  /** A link with its store and shop. */
+  record ShopLink(String store, String shop, StoreCustomerLink link) {}
+
+  static List<ShopLink> ofCustomer(Connection c, long customerId) throws SQLException {
+    List<ShopLink> out = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT store, shop, store_customer_id, customer_id,"
+        + " source_updated_at, state FROM crm_store_customer WHERE customer_id = ? ORDER BY store, shop,"
+        + " store_customer_id")) {
+      s.setLong(1, customerId);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(new ShopLink(r.getString("store"), r.getString("shop"), link(r)));
+        }
+      }
+    }
+    return out;
+  }
+
+  static int moveAll(Connection c, List<Long> from, long to) throws SQLException {
+    int moved = 0;
+    try (PreparedStatement s = c.prepareStatement(
+        "UPDATE crm_store_customer SET customer_id = ? WHERE customer_id = ?")) {
+      for (Long id : from) {
+        s.setLong(1, to);
+        s.setLong(2, id);
+        moved += s.executeUpdate();
+      }
+    }
+    return moved;
+  }
+
+  static void deleteDataRequests(Connection c, String store, String shop, String storeCustomerId)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "DELETE FROM crm_store_data_request WHERE store = ? AND shop = ? AND store_customer_id = ?")) {
+      s.setString(1, store);
+      s.setString(2, shop);
+      s.setString(3, storeCustomerId);
+      s.executeUpdate();
+    }
+  }
+
   static boolean shopRedacted(Connection c, String store, String shop) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
         "SELECT 1 FROM crm_store_shop_redaction WHERE store = ? AND shop = ?")) {

@@ -55,6 +55,19 @@ public class StoreData {
     });
   }
 
+  /**
+   * Blanks the shop's stored payloads that mention the text (a store customer or order id) and drops the data
+   * requests answered for that store customer.
+   */
+  @Transactional(TxType.MANDATORY)
+  public void forgetMentions(String store, String shop, String text) {
+    jdbc(c -> {
+      DeliveryStore.blankPayloadsMentioning(c, store, shop, text);
+      StoreCustomerStore.deleteDataRequests(c, store, shop, text);
+      return null;
+    });
+  }
+
   @Transactional(TxType.MANDATORY)
   public boolean dataRequestExists(String store, String shop, String requestId) {
     return jdbc(c -> DataRequestStore.exists(c, store, shop, requestId));

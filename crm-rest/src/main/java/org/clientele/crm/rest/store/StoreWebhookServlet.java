@@ -109,10 +109,6 @@ public class StoreWebhookServlet extends HttpServlet {
     response.setStatus(status);
     response.setContentType(Problem.MEDIA_TYPE);
     response.setCharacterEncoding("UTF-8");
-    // the body may be unread (413): tell the client this connection ends here
-    if (status == 413) {
-      response.setHeader("Connection", "close");
-    }
     response.getWriter().write(jsonb.toJson(Problem.of(type, status, detail, request.getRequestURI())));
   }
 }

@@ -311,7 +311,7 @@ public class ShopifyAdapter implements StoreAdapter {
   /**
    * Erases the profiles linked to the store customer (and owning the orders named): the CRM erases a profile as
    * a whole, whatever other systems know it from. The link stays as REDACTED, so later deliveries about the
-   * customer are skipped.
+   * customer are skipped; the shop's stored payloads mentioning the customer or the orders are blanked.
    */
   ApplyResult redactCustomer(String shop, JsonObject payload) {
     String storeCustomerId = ShopifyJson.text(ShopifyJson.object(payload, "customer"), "id");
@@ -323,11 +323,14 @@ public class ShopifyAdapter implements StoreAdapter {
     for (Long id : ids) {
       privacy.erase(id, "shopify customers/redact");
     }
+    // also when no profile was linked: the stored deliveries about the customer go (this one included)
     if (storeCustomerId != null) {
       data.storeLink(KIND, shop, new StoreCustomerLink(storeCustomerId, null, null, State.REDACTED));
+      data.forgetMentions(KIND, shop, storeCustomerId);
     }
     for (String order : orders) {
       data.storeLink(KIND, shop, new StoreCustomerLink("order:" + order, null, null, State.REDACTED));
+      data.forgetMentions(KIND, shop, order);
     }
     return ApplyResult.processed();
   }
