@@ -9,6 +9,7 @@ import static org.clientele.crm.it.support.TestServer.get;
 import static org.clientele.crm.it.support.TestServer.json;
 import static org.clientele.crm.it.support.TestServer.jsonArray;
 import static org.clientele.crm.it.support.TestServer.request;
+import static org.clientele.crm.it.support.TestServer.requestAs;
 import static org.clientele.crm.it.support.TestServer.send;
 
 import jakarta.json.JsonArray;
@@ -243,6 +244,49 @@ class ShopifyWebhooksIT {
         "2024-06-02T10:00:00Z", "paid"));
     awaitStatus(SHOP_A, stale, "SKIPPED");
     assertThat(purchase(SHOP_A, orderId).getString("status")).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void aRefundBeforeItsOrderIsRetriedThenParkedAndReplayedOnceTheOrderIsIn() throws SQLException {
+    long orderId = nextId();
+    String r = event();
+    long deliveryId = json(deliver(SHOP_A, SECRET_A_NEW, "refunds/create", r, refund(nextId(), orderId, "50.00")))
+        .getJsonNumber("deliveryId").longValue();
+    // no purchase yet: retried (3 attempts in the IT server), then FAILED and parked with its payload
+    await().atMost(PATIENCE).until(() -> status(SHOP_A, r).filter("FAILED"::equals).isPresent());
+    JsonObject letter = deadLetterOf(deliveryId);
+    assertThat(letter.getString("routeId")).isEqualTo("store-deliveries");
+    assertThat(letter.getString("payload")).contains("\"order_id\": " + orderId);
+    assertThat(letter.getInt("attempts")).isEqualTo(3);
+
+    String o = event();
+    deliver(SHOP_A, SECRET_A_NEW, "orders/create", o, order(orderId, "late." + run + "@example.com", null,
+        "2024-06-01T10:00:00Z", "paid"));
+    awaitStatus(SHOP_A, o, "PROCESSED");
+    HttpResponse<String> replay = send(requestAs(INTEGRATION, "/crm/api/dead-letters/"
+        + letter.getJsonNumber("id").longValue() + "/replay").POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+    assertThat(json(replay).getString("status")).isEqualTo("REPLAYED");
+    assertThat(status(SHOP_A, r)).contains("PROCESSED");
+    assertThat(purchase(SHOP_A, orderId).getJsonNumber("refundedTotal").bigDecimalValue()).isEqualByComparingTo("50");
+  }
+
+  @Test
+  void invalidDataFailsAtOnceAsADeadLetter() throws SQLException {
+    String e = event();
+    long deliveryId = json(deliver(SHOP_A, SECRET_A_NEW, "customers/create", e, customer(nextId(), "Max", "M",
+        "not-an-email-" + run, "2024-06-01T10:00:00Z", null))).getJsonNumber("deliveryId").longValue();
+    await().atMost(PATIENCE).until(() -> status(SHOP_A, e).filter("FAILED"::equals).isPresent());
+    JsonObject letter = deadLetterOf(deliveryId);
+    assertThat(letter.getInt("attempts")).isEqualTo(1);
+    assertThat(letter.getString("reason")).contains("InvalidInputException");
+    assertThat(count("SELECT COUNT(*) FROM crm_store_delivery WHERE event_id = ? AND attempts = 1", e)).isEqualTo(1);
+  }
+
+  private static JsonObject deadLetterOf(long deliveryId) {
+    JsonObject page = json(get(INTEGRATION, "/crm/api/dead-letters?system=store&routeId=store-deliveries&limit=200"));
+    return page.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+        .filter(l -> l.getString("messageKey").equals("delivery:" + deliveryId)).findFirst().orElseThrow();
   }
 
   // ---- privacy topics ----
