@@ -368,9 +368,19 @@ class ShopifyWebhooksIT {
   @Test
   void operatorsListDeliveriesAndCounts() {
     String e = event();
-    deliver(SHOP_A, SECRET_A_NEW, "customers/create", e, customer(nextId(), "Lu", "L", "lu." + run + "@example.com",
-        "2024-06-01T10:00:00Z", null));
+    String body = customer(nextId(), "Lu", "L", "lu." + run + "@example.com", "2024-06-01T10:00:00Z", null);
+    long deliveryId = json(send(webhook(SHOP_A, "customers/create", e, body)
+        .header("X-Shopify-Hmac-Sha256", sign(body, SECRET_A_NEW)).header("X-Correlation-Id", "corr-" + run)))
+        .getJsonNumber("deliveryId").longValue();
     awaitStatus(SHOP_A, e, "PROCESSED");
+    JsonObject delivery = json(get(INTEGRATION, "/crm/api/store/deliveries/" + deliveryId));
+    assertThat(delivery.getString("eventId")).isEqualTo(e);
+    assertThat(delivery.getString("topic")).isEqualTo("customers/create");
+    assertThat(delivery.getString("apiVersion")).isEqualTo("2025-07");
+    assertThat(delivery.getString("correlationId")).isEqualTo("corr-" + run);
+    assertThat(delivery.getInt("attempts")).isEqualTo(1);
+    assertThat(counter("crm_store_deliveries_total", "topic=\"customers/create\"", "outcome=\"processed\""))
+        .isPositive();
     JsonArray counts = jsonArray(get(INTEGRATION, "/crm/api/store/deliveries/counts"));
     assertThat(counts.getValuesAs(JsonObject.class)).anySatisfy(row -> {
       assertThat(row.getString("shop")).isEqualTo(SHOP_A);

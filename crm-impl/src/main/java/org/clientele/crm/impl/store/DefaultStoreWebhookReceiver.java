@@ -90,7 +90,9 @@ public class DefaultStoreWebhookReceiver implements StoreWebhookReceiver {
       return new WebhookReceipt(WebhookOutcome.DUPLICATE, earlier.get(), null);
     }
     boolean supported = adapter.supports(envelope.topic());
-    String correlationId = correlation.current().orElseGet(() -> UUID.randomUUID().toString());
+    // the sender's X-Correlation-Id when it looks like one (as the REST API takes it), else a new one
+    String correlationId = h.get("X-Correlation-Id").filter(v -> v.matches("[A-Za-z0-9._:-]{1,100}"))
+        .or(correlation::current).orElseGet(() -> UUID.randomUUID().toString());
     long id;
     try {
       id = transactions.insert(envelope, new String(body, StandardCharsets.UTF_8),

@@ -114,13 +114,13 @@ public class DeliveryTransactions {
    * Records a failed attempt: retried after the policy's delay, or FAILED and parked as a dead letter (payload
    * kept) once the attempts are used up or the failure is permanent.
    *
-   * @return true if it was parked
+   * @return the delivery and whether it was parked; empty if it no longer exists
    */
   @Transactional(TxType.REQUIRES_NEW)
-  public boolean failed(long id, String reason, boolean permanent, RetryPolicy policy) {
+  public Optional<Failure> failed(long id, String reason, boolean permanent, RetryPolicy policy) {
     Optional<StoredDelivery> found = jdbc(c -> DeliveryStore.load(c, id));
     if (found.isEmpty()) {
-      return false;
+      return Optional.empty();
     }
     StoredDelivery d = found.get();
     int attempts = d.attempts() + 1;
@@ -134,14 +134,17 @@ public class DeliveryTransactions {
           Map.of("store", d.store(), "shop", d.shop(), "topic", d.topic(), "eventId", d.eventId()),
           reason == null ? "processing failed" : DeliveryStore.truncate(reason), "store-delivery", attempts,
           d.correlationId()));
-      return true;
+      return Optional.of(new Failure(d, true));
     }
     jdbc(c -> {
       DeliveryStore.retry(c, id, attempts, reason, Instant.now().plus(policy.delayAfter(attempts)));
       return null;
     });
-    return false;
+    return Optional.of(new Failure(d, false));
   }
+
+  /** A failed attempt's delivery and whether it was parked. */
+  public record Failure(StoredDelivery delivery, boolean parked) {}
 
   /**
    * Applies a parked delivery again (dead-letter replay) with the letter's payload, and marks the delivery

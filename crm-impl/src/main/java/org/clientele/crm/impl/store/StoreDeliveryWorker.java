@@ -156,8 +156,9 @@ public class StoreDeliveryWorker {
       boolean permanent = cause instanceof InvalidInputException || cause instanceof ConflictException
           || cause instanceof IllegalArgumentException;
       String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-      boolean parked = transactions.failed(id, reason, permanent, policy);
-      metrics.count(null, null, parked ? "failed" : "retried");
+      Optional<DeliveryTransactions.Failure> failure = transactions.failed(id, reason, permanent, policy);
+      boolean parked = failure.map(DeliveryTransactions.Failure::parked).orElse(false);
+      failure.ifPresent(f -> metrics.count(f.delivery().store(), f.delivery().topic(), parked ? "failed" : "retried"));
       // ids and the exception's class only: messages may quote input values
       LOG.warning(() -> "Store delivery " + id + " failed (" + cause.getClass().getSimpleName() + ")"
           + (parked ? "; parked as a dead letter" : "; will retry"));
