@@ -25,9 +25,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -172,6 +175,47 @@ class ShopifyWebhooksIT {
     assertThat(counter("crm_store_deliveries_total", "outcome=\"duplicate\"")).isEqualTo(duplicates + 1);
     awaitStatus(SHOP_A, e, "PROCESSED");
     awaitIdentity(SHOP_A, id);
+  }
+
+  @Test
+  void concurrentDuplicatesStoreOneDelivery() throws Exception {
+    long id = nextId();
+    String e = event();
+    String body = customer(id, "Pia", "P", "pia." + run + "@example.com", "2024-05-01T10:00:00Z", null);
+    // HTTP/1.1, as Shopify posts (several fresh h2c upgrades at once trip the server's HTTP/2 upgrade handling)
+    java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      sent.add(client.sendAsync(webhook(SHOP_A, "customers/create", e, body)
+          .header("X-Shopify-Hmac-Sha256", sign(body, SECRET_A_NEW)).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+    for (CompletableFuture<HttpResponse<String>> response : sent) {
+      assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
+    }
+    assertThat(stored(SHOP_A, e)).isEqualTo(1);
+    awaitStatus(SHOP_A, e, "PROCESSED");
+  }
+
+  @Test
+  void customersDeleteClosesTheLinkAndKeepsTheProfile() {
+    long id = nextId();
+    String email = "quinn." + run + "@example.com";
+    String c = event();
+    deliver(SHOP_A, SECRET_A_NEW, "customers/create", c, customer(id, "Quinn", "Q", email, "2024-06-01T10:00:00Z",
+        null));
+    awaitStatus(SHOP_A, c, "PROCESSED");
+    String d = event();
+    deliver(SHOP_A, SECRET_A_NEW, "customers/delete", d, """
+        {"id": %d, "phone": null, "addresses": [], "tax_exemptions": [], "email_marketing_consent": null,
+         "sms_marketing_consent": null, "admin_graphql_api_id": "gid://shopify/Customer/%d"}""".formatted(id, id));
+    awaitStatus(SHOP_A, d, "PROCESSED");
+    assertThat(awaitIdentity(SHOP_A, id).getString("givenName")).isEqualTo("Quinn");
+    String late = event();
+    deliver(SHOP_A, SECRET_A_NEW, "customers/update", late, customer(id, "Changed", "Q", email,
+        "2024-06-05T10:00:00Z", null));
+    awaitStatus(SHOP_A, late, "SKIPPED");
+    assertThat(awaitIdentity(SHOP_A, id).getString("givenName")).isEqualTo("Quinn");
   }
 
   @Test
