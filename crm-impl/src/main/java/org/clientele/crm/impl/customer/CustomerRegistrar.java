@@ -62,8 +62,26 @@ public class CustomerRegistrar {
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Registration attempt(NewCustomer input) {
-    CustomerDetails details = inputs.of(input);
+    return register(input, inputs.of(input), Instant.now());
+  }
+
+  /**
+   * A batch in one transaction, element by element in list order. Each element is flushed before the next
+   * resolves, so an element that matches a profile an earlier one created finds it and updates it.
+   *
+   * @param details each element's normalized details, validated beforehand (index for index)
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public List<Registration> attemptAll(List<NewCustomer> batch, List<CustomerDetails> details) {
     Instant now = Instant.now();
+    List<Registration> registrations = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      registrations.add(register(batch.get(i), details.get(i), now));
+    }
+    return registrations;
+  }
+
+  private Registration register(NewCustomer input, CustomerDetails details, Instant now) {
     erasureBlocks.refuseIfErased(details, now);
     Match match = resolve(details);
     Customer customer;
