@@ -67,7 +67,8 @@ public class CustomerRegistrar {
 
   /**
    * A batch in one transaction, element by element in list order. Each element is flushed before the next
-   * resolves, so an element that matches a profile an earlier one created finds it and updates it.
+   * resolves (and the persistence context cleared), so an element that matches a profile an earlier one created
+   * finds it and updates it.
    *
    * @param details each element's normalized details, validated beforehand (index for index)
    */
@@ -77,6 +78,10 @@ public class CustomerRegistrar {
     List<Registration> registrations = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       registrations.add(register(batch.get(i), details.get(i), now));
+      // EclipseLink compares every managed object at each flush (deferred change detection), and resolution
+      // queries flush: without this, a batch costs O(n²) comparisons (500 elements: 59/s instead of the
+      // single registration's rate). A later element of the same person reads the flushed profile again.
+      customers.flushAndClear();
     }
     return registrations;
   }
