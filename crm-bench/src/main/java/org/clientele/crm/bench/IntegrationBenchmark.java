@@ -9,7 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -52,6 +58,7 @@ public final class IntegrationBenchmark {
     String base = stringArg(args, "--url", "http://localhost:9080");
     String jdbc = stringArg(args, "--jdbc", "jdbc:postgresql://127.0.0.1:5432/test");
     String dropins = stringArg(args, "--dropins", null);
+    String schema = stringArg(args, "--schema", null);
     String war = stringArg(args, "--feeder-war", "crm-bench/feeder/target/crm-bench-feeder.war");
     String run = Long.toString(System.currentTimeMillis(), 36);
     IntegrationBenchmark bench = new IntegrationBenchmark(base, stringArg(args, "--user", "integration"));
@@ -77,6 +84,13 @@ public final class IntegrationBenchmark {
     long jmsStart = System.currentTimeMillis();
     Jms jms = bench.jms("jms" + run, customers, feedBatch);
     Relay jmsRelay = bench.relayUntilDrained(fromJms, jmsStart, Duration.ofMinutes(5));
+    // (4) the relay alone: a backlog of as many messages, written straight into the outbox, drained
+    Relay drain = null;
+    if (schema != null) {
+      int fromDrain = bench.changesCount();
+      long drainStart = backlog(jdbc, schema, "drain" + run, customers);
+      drain = bench.relayUntilDrained(fromDrain, drainStart, Duration.ofMinutes(5));
+    }
     bench.post(bench.feeder + "/changes?action=stop", "");
 
     double restRate = customers / restSeconds;
@@ -96,6 +110,9 @@ public final class IntegrationBenchmark {
     System.out.printf(Locale.ROOT, "| max outbox lag during JMS ingest (crm_outbox_lag_seconds) | %.0f s | — |%n", jms.maxLag);
     restRelay.print("after the batch API");
     jmsRelay.print("during/after JMS ingest");
+    if (drain != null) {
+      drain.print("draining a backlog written by JDBC");
+    }
   }
 
   /** Copies the feeder WAR into the server's dropins unless it answers already, then waits for it. */
@@ -117,6 +134,33 @@ public final class IntegrationBenchmark {
         throw new IllegalStateException("The feeder did not start at " + feeder);
       }
       Thread.sleep(500);
+    }
+  }
+
+  /**
+   * Writes {@code count} customer.changed messages of a typical size for target erp, one ordering key each, into
+   * the server's outbox in one transaction; returns the commit time (epoch ms), which is also their occurredAt.
+   */
+  private static long backlog(String url, String schema, String prefix, int count) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url + "?reWriteBatchedInserts=true", "postgres", "")) {
+      c.setAutoCommit(false);
+      Instant now = Instant.now();
+      String filler = "x".repeat(600); // a profile's JSON is of this order
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO " + schema + ".crm_outbox (target, message_type,"
+          + " ordering_key, payload, created_at, attempts, next_attempt_at) VALUES ('erp', 'customer.changed', ?, ?, ?, 0, ?)")) {
+        Timestamp at = Timestamp.from(now);
+        for (int i = 0; i < count; i++) {
+          s.setString(1, prefix + "-" + i);
+          s.setString(2, "{\"messageId\":\"" + prefix + "-" + i + "\",\"messageType\":\"customer.changed\","
+              + "\"customerId\":-1,\"occurredAt\":\"" + now + "\",\"customer\":{\"note\":\"" + filler + "\"}}");
+          s.setTimestamp(3, at);
+          s.setTimestamp(4, at);
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      c.commit();
+      return now.toEpochMilli();
     }
   }
 

@@ -25,7 +25,7 @@ public class OutboxRelayRoutes extends RouteBuilder {
   public static final String DEFAULT_URI = "jms:topic:clientele.erp.customer-changes";
   private static final String PREFIX = "crm.erp.customer-changes.out.";
   private static final String URI = "{{" + PREFIX + "uri:" + DEFAULT_URI + "}}";
-  /** Up to this many full batches back to back in one poll. */
+  /** Up to this many full batches back to back in one poll ({@link OutboxRelay#drain}). */
   private static final int MAX_PASSES_PER_POLL = 50;
 
   private final Outbox outbox;
@@ -45,9 +45,8 @@ public class OutboxRelayRoutes extends RouteBuilder {
         config.getOptionalValue(PREFIX + "max-attempts", Integer.class).orElse(10),
         Duration.parse(config.getOptionalValue(PREFIX + "initial-delay", String.class).orElse("PT1S")),
         Duration.parse(config.getOptionalValue(PREFIX + "max-delay", String.class).orElse("PT5M")));
-    int batch = config.getOptionalValue(PREFIX + "batch", Integer.class).orElse(100);
-    OutboxRelay relay = new OutboxRelay(outbox, "erp", system.nodeName() + "/" + ERP_ROUTE, batch,
-        Duration.ofMinutes(1), policy);
+    OutboxRelay relay = new OutboxRelay(outbox, "erp", system.nodeName() + "/" + ERP_ROUTE,
+        config.getOptionalValue(PREFIX + "batch", Integer.class).orElse(100), Duration.ofMinutes(1), policy);
 
     if (Boolean.parseBoolean(getContext().resolvePropertyPlaceholders("{{" + PREFIX + "enabled:false}}"))) {
       JmsComponents.ensureFor(getContext(), getContext().resolvePropertyPlaceholders(URI));
@@ -55,26 +54,10 @@ public class OutboxRelayRoutes extends RouteBuilder {
     from("timer:" + ERP_ROUTE + "?period={{" + PREFIX + "poll-ms:1000}}&delay={{" + PREFIX + "poll-ms:1000}}")
         .routeId(ERP_ROUTE)
         .autoStartup("{{" + PREFIX + "enabled:false}}")
-        .process(exchange -> exchange.getMessage().setBody(drain(relay, batch,
-            exchange.getContext().resolvePropertyPlaceholders(URI))));
+        .process(exchange -> exchange.getMessage().setBody(relay.drain(producer(),
+            exchange.getContext().resolvePropertyPlaceholders(URI), MAX_PASSES_PER_POLL)));
   }
 
-  /**
-   * Passes again at once while a pass delivered a full batch: a backlog then drains at the relay's own speed
-   * instead of one batch per poll (measured: 100 messages per second at most with the defaults, below what
-   * registration produces; docs/performance.md, issue 6). Bounded, so that one tick ends and the timer goes on.
-   */
-  private int drain(OutboxRelay relay, int batch, String uri) {
-    int total = 0;
-    for (int pass = 0; pass < MAX_PASSES_PER_POLL; pass++) {
-      int delivered = relay.pass(producer(), uri);
-      total += delivered;
-      if (delivered < batch) {
-        break;
-      }
-    }
-    return total;
-  }
 
   private ProducerTemplate producer;
 
