@@ -127,8 +127,12 @@ public final class IntegrationBenchmark {
     if (!Files.exists(source)) {
       source = Path.of("..").resolve(war); // exec:java run from crm-bench
     }
-    Files.copy(source, Path.of(dropins).resolve("crm-bench-feeder.war"), StandardCopyOption.REPLACE_EXISTING);
-    long deadline = System.currentTimeMillis() + 60_000;
+    Path deployed = Path.of(dropins).resolve("crm-bench-feeder.war");
+    // Replacing a WAR the server is still starting makes it redeploy; the same one is left alone.
+    if (!Files.exists(deployed) || Files.mismatch(source, deployed) != -1) {
+      Files.copy(source, deployed, StandardCopyOption.REPLACE_EXISTING);
+    }
+    long deadline = System.currentTimeMillis() + 120_000;
     while (status(feeder + "/changes") != 200) {
       if (System.currentTimeMillis() > deadline) {
         throw new IllegalStateException("The feeder did not start at " + feeder);
