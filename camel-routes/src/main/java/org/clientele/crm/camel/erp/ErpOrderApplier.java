@@ -52,13 +52,13 @@ public class ErpOrderApplier {
   }
 
   private ErpOutcome refund(ErpCreditNote creditNote) {
-    if (!ledger.markApplied(ErpCustomerApplier.SYSTEM, creditNote.messageId(),
-        OrderDocumentType.CREDIT_NOTE.canonicalName())) {
-      return ErpOutcome.DUPLICATE;
-    }
     if (purchases.findBySource(ErpOrderMapping.SOURCE_SYSTEM, creditNote.orderId()).isEmpty()) {
       throw new UnresolvedReferenceException(UnresolvedReferenceException.UNKNOWN_ORDER,
           "ERP order " + creditNote.orderId());
+    }
+    if (!ledger.markApplied(ErpCustomerApplier.SYSTEM, creditNote.messageId(),
+        OrderDocumentType.CREDIT_NOTE.canonicalName())) {
+      return ErpOutcome.DUPLICATE;
     }
     purchases.refund(ErpOrderMapping.SOURCE_SYSTEM, creditNote.orderId(), creditNote.refund());
     return ErpOutcome.APPLIED;
