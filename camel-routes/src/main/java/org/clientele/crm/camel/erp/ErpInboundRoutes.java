@@ -27,7 +27,7 @@ import org.eclipse.microprofile.metrics.Tag;
  * <p>Failures: a document whose customer (or order) is not known yet is redelivered
  * {@code crm.erp.<kind>.unresolved-redeliveries} times with exponential back-off from
  * {@code crm.erp.<kind>.unresolved-redelivery-delay} ms (it may be on its way on the customers queue), then parked
- * ({@code unknown-customer}, {@code unknown-order}); a concurrent twin is redelivered like a customer master's;
+ * ({@code unknown-customer}, {@code unknown-order}), except in a replay, which reports at once; a concurrent twin is redelivered like a customer master's;
  * unmappable or refused input is parked at once. A replay ({@link ErpDeadLetterReplayer}) reports its failure
  * instead of parking a second letter. Anything else fails the exchange (logged with its correlation id).
  */
@@ -104,6 +104,12 @@ public abstract class ErpInboundRoutes extends RouteBuilder {
 
     from(applyEndpoint())
         .routeId(applyRouteId())
+        // A replay is an operator's request: it reports at once, without waiting through redeliveries.
+        .onException(UnresolvedReferenceException.class)
+            .onWhen(exchangeProperty(ErpCustomerRoutes.REPLAY_PROPERTY).isEqualTo(true))
+            .handled(true)
+            .process(this::failed)
+        .end()
         // The customer master (or the order) may be on its way on another queue: wait a little for it.
         .onException(UnresolvedReferenceException.class)
             .maximumRedeliveries("{{" + keys + "unresolved-redeliveries:3}}")

@@ -119,6 +119,13 @@ class ErpOrderRoutesTest {
     assertThat(letter.attempts()).isEqualTo(4);
     assertThat(letter.correlationId()).isEqualTo("corr-4");
 
+    // replayed too early: reported at once (no redeliveries), nothing parked again
+    int lookups = crm.lookups.get();
+    assertThat(replay(letter).getProperty(ErpCustomerRoutes.FAILURE_PROPERTY, String.class))
+        .contains("ERP customer 200");
+    assertThat(crm.lookups).hasValue(lookups + 1);
+    assertThat(deadLetters.parked).hasSize(1);
+
     crm.customers.put("200", 2L);
     assertThat(replay(letter).getProperty(ErpCustomerRoutes.FAILURE_PROPERTY)).isNull();
     assertThat(replay(letter).getProperty(ErpCustomerRoutes.FAILURE_PROPERTY)).isNull();
