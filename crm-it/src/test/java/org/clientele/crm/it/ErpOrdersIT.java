@@ -119,9 +119,10 @@ class ErpOrdersIT {
     String erpId = "U-" + run;
     String messageId = "u-" + run;
     String order = order(messageId, erpId, "SU-" + run, "PLACED", "2026-11-23T10:05:00Z");
-    sendToQueue("orders", order, null);
+    sendToQueue(order, "?queue=orders&correlationId=erp-corr-" + run);
 
     JsonObject letter = awaitDeadLetter(messageId);
+    assertThat(letter.getString("correlationId")).isEqualTo("erp-corr-" + run);
     assertThat(letter.getString("reasonType")).isEqualTo("unknown-customer");
     assertThat(letter.getString("routeId")).isEqualTo("erp-orders-in");
     assertThat(letter.getString("messageType")).isEqualTo("order");
@@ -200,8 +201,11 @@ class ErpOrdersIT {
   }
 
   private static void sendToQueue(String queue, String body, String messageIdProperty) {
-    String query = "?queue=" + queue + (messageIdProperty == null ? ""
-        : "&messageId=" + URLEncoder.encode(messageIdProperty, StandardCharsets.UTF_8));
+    sendToQueue(body, "?queue=" + queue + (messageIdProperty == null ? ""
+        : "&messageId=" + URLEncoder.encode(messageIdProperty, StandardCharsets.UTF_8)));
+  }
+
+  private static void sendToQueue(String body, String query) {
     HttpResponse<String> sent = send(request("/erp-sender/send" + query)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)));

@@ -15,6 +15,7 @@ import org.clientele.crm.api.integration.MessageDirection;
 import org.clientele.crm.api.integration.NewDeadLetter;
 import org.clientele.crm.camel.support.CorrelationIds;
 import org.clientele.crm.camel.support.JmsComponents;
+import org.clientele.crm.camel.support.RouteCounters;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -169,6 +170,7 @@ public abstract class ErpInboundRoutes extends RouteBuilder {
     var letter = deadLetters.park(new NewDeadLetter(MessageDirection.INBOUND, ErpCustomerApplier.SYSTEM, routeId(),
         type, key, null, exchange.getMessage().getBody(String.class), headers, reason, reasonType,
         Math.max(1, exchange.getProperty(ATTEMPTS_PROPERTY, 0, Integer.class)), CorrelationIds.ensure(exchange)));
+    exchange.setProperty(RouteCounters.DEAD_LETTERED, true);
     count("dead-lettered");
     LOG.warning(() -> "ERP " + type + " " + key + " parked as dead letter " + letter.id() + ": " + reasonType
         + " (correlation " + letter.correlationId() + ")");

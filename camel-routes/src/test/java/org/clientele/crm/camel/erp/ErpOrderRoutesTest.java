@@ -13,6 +13,7 @@ import org.clientele.crm.api.integration.NewDeadLetter;
 import org.clientele.crm.api.purchase.PurchaseStatus;
 import org.clientele.crm.camel.erp.ErpCustomerRoutesTest.ListDeadLetters;
 import org.clientele.crm.camel.support.CorrelationIds;
+import org.clientele.crm.camel.support.RouteCounters;
 import org.clientele.crm.camel.support.SharedRouteConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,9 +154,12 @@ class ErpOrderRoutesTest {
     producer.sendBodyAndHeader(QUEUE, "not json", "JMSMessageID", "ID:jms-7");
     producer.sendBody(QUEUE, "{\"messageId\":\"o-8\",\"erpCustomerId\":\"100\"}");
     producer.sendBody(QUEUE, order("o-9", "100", "SO-9", "PLACED", "2026-11-23T10:05:00Z"));
+    Exchange parked = producer.send(QUEUE, e -> e.getMessage().setBody("[]"));
 
     assertThat(deadLetters.parked).extracting(NewDeadLetter::reasonType)
-        .containsExactly("invalid-input", "malformed-json", "unmappable");
+        .containsExactly("invalid-input", "malformed-json", "unmappable", "malformed-json");
+    assertThat(parked.getProperty(RouteCounters.DEAD_LETTERED, Boolean.class)).isTrue();
+    assertThat(parked.getException()).isNull();
     assertThat(deadLetters.parked).extracting(NewDeadLetter::attempts).containsOnly(1);
     assertThat(deadLetters.parked.get(1).messageKey()).isEqualTo("ID:jms-7");
     assertThat(deadLetters.parked.get(1).payload()).isEqualTo("not json");
