@@ -3,7 +3,6 @@ package org.clientele.crm.camel.erp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.clientele.crm.api.integration.DeadLetter;
 import org.clientele.crm.api.integration.DeadLetterReplayer;
@@ -12,17 +11,13 @@ import org.clientele.crm.camel.CamelIntegrationRuntime;
 import org.clientele.crm.camel.support.CorrelationIds;
 
 /**
- * Replays parked letters of the ERP's JMS feeds ({@code erp-customers-in}, {@code erp-orders-in},
- * {@code erp-consents-in}) through the apply route of their message type ({@link #APPLY_ROUTES}): the same
- * mapping, ledger and effect as the first time, with the letter's key and correlation id. A failure is thrown
- * back (the letter stays parked) instead of parking a second letter.
+ * Replays parked inbound ERP letters through the apply route of their message type ({@link #APPLY_ROUTES}),
+ * whichever transport brought them ({@code erp-customers-in}, {@code erp-orders-in}, {@code erp-consents-in}, a
+ * file drop): the same mapping, ledger and effect as the first time, with the letter's key and correlation id. A
+ * failure is thrown back (the letter stays parked) instead of parking a second letter.
  */
 @ApplicationScoped
 public class ErpDeadLetterReplayer implements DeadLetterReplayer {
-
-  /** The inbound routes whose letters this replayer takes. */
-  static final Set<String> ROUTES = Set.of(ErpCustomerRoutes.ROUTE_ID, ErpOrderRoutes.ROUTE_ID,
-      ErpConsentRoutes.ROUTE_ID);
 
   /** The apply route of each message type. */
   public static final Map<String, String> APPLY_ROUTES = Map.of(
@@ -39,7 +34,6 @@ public class ErpDeadLetterReplayer implements DeadLetterReplayer {
     String applyRoute = APPLY_ROUTES.get(letter.messageType());
     return letter.direction() == MessageDirection.INBOUND
         && ErpCustomerApplier.SYSTEM.equals(letter.system())
-        && ROUTES.contains(letter.routeId())
         && applyRoute != null
         && runtime.hasRoute(applyRoute);
   }

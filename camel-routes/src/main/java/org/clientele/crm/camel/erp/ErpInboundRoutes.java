@@ -167,7 +167,10 @@ public abstract class ErpInboundRoutes extends RouteBuilder {
         ? unmappable.messageId() : exchange.getProperty(KEY_PROPERTY, String.class);
     String type = exchange.getProperty(TYPE_PROPERTY, defaultMessageType, String.class);
     Map<String, String> headers = key == null ? Map.of() : Map.of(ErpCustomerRoutes.MESSAGE_ID_HEADER, key);
-    var letter = deadLetters.park(new NewDeadLetter(MessageDirection.INBOUND, ErpCustomerApplier.SYSTEM, routeId(),
+    // Filed under the route the document came in by: this feed's queue, or another transport's route (file drop).
+    String from = exchange.getFromRouteId();
+    String inbound = from == null || from.equals(applyRouteId()) ? routeId() : from;
+    var letter = deadLetters.park(new NewDeadLetter(MessageDirection.INBOUND, ErpCustomerApplier.SYSTEM, inbound,
         type, key, null, exchange.getMessage().getBody(String.class), headers, reason, reasonType,
         Math.max(1, exchange.getProperty(ATTEMPTS_PROPERTY, 0, Integer.class)), CorrelationIds.ensure(exchange)));
     exchange.setProperty(RouteCounters.DEAD_LETTERED, true);

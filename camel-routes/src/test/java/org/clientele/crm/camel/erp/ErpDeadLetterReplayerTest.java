@@ -66,7 +66,11 @@ class ErpDeadLetterReplayerTest {
     // the customers' apply route is not in this context
     assertThat(replayer.canReplay(letter("erp-customers-in", "customer.master", "{}"))).isFalse();
     assertThat(replayer.canReplay(letter("erp-orders-in", "shipment", "{}"))).isFalse();
-    assertThat(replayer.canReplay(letter("store-orders-in", "order", "{}"))).isFalse();
+    // another transport's letters (a file drop) replay by their message type too
+    assertThat(replayer.canReplay(letter("erp-files-in", "order", "{}"))).isTrue();
+    assertThat(replayer.canReplay(new DeadLetter(1, MessageDirection.INBOUND, "store", "store-orders-in", "order",
+        "k", null, "{}", Map.of(), "r", "t", 1, null, DeadLetterStatus.PARKED, Instant.now(), Instant.now(), null,
+        null, 1))).isFalse();
   }
 
   @Test

@@ -168,6 +168,21 @@ class ErpOrderRoutesTest {
   }
 
   @Test
+  void aDocumentFromAnotherTransportIsParkedUnderThatTransportsRoute() throws Exception {
+    context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+      @Override
+      public void configure() {
+        from("direct:file-drop").routeId("erp-files-in").to(ErpOrderRoutes.APPLY_ENDPOINT);
+      }
+    });
+    producer.sendBodyAndHeader("direct:file-drop", "{oops", "messageId", "orders.csv#3");
+    producer.sendBodyAndHeader(ErpOrderRoutes.APPLY_ENDPOINT, "{oops", "messageId", "direct-1");
+
+    assertThat(deadLetters.parked).extracting(NewDeadLetter::routeId).containsExactly("erp-files-in", "erp-orders-in");
+    assertThat(deadLetters.parked).extracting(NewDeadLetter::messageKey).containsExactly("orders.csv#3", "direct-1");
+  }
+
+  @Test
   void anOlderVersionIsNotApplied() {
     producer.sendBody(QUEUE, order("o-10", "100", "SO-10", "PAID", "2026-11-24T10:00:00Z"));
     producer.sendBody(QUEUE, order("o-11", "100", "SO-10", "PLACED", "2026-11-23T10:00:00Z"));
