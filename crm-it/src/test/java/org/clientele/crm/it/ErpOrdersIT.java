@@ -14,10 +14,14 @@ import static org.clientele.crm.it.support.TestServer.requestAs;
 import static org.clientele.crm.it.support.TestServer.send;
 
 import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -168,6 +172,20 @@ class ErpOrdersIT {
   }
 
   @Test
+  void ordersAndConsentsDroppedAsFilesGoThroughTheSameApplyRoutes() throws IOException {
+    long customer = registerOverQueue("D-" + run);
+    // JSON lines without keys: the file drop keys each record by the file's hash and the record number
+    drop("orders-" + run + ".jsonl", order("unused", "D-" + run, "SD-" + run, "PLACED", "2026-11-23T10:05:00Z")
+        .replace("\"messageId\":\"unused\",", "").replace("\n", "") + "\n");
+    drop("consents-" + run + ".csv", "erpCustomerId,channel,purpose,status,decidedAt\n"
+        + "D-" + run + ",SMS,SERVICE,GRANTED,2026-11-23T10:00:00Z\n");
+
+    assertThat(awaitPurchase(customer, "SD-" + run, "PLACED").getJsonArray("lines")).hasSize(2);
+    await().atMost(PATIENCE).until(() -> consents(customer).size() == 1);
+    assertThat(consents(customer).get(0).getString("channel")).isEqualTo("SMS");
+  }
+
+  @Test
   void theRoutesAreListed() {
     assertThat(get(INTEGRATION, "/crm/api/integration/routes").body())
         .contains("erp-orders-in", "erp-orders-apply", "erp-consents-in", "erp-consents-apply");
@@ -188,6 +206,14 @@ class ErpOrdersIT {
         {"messageId":"%s","erpCustomerId":"%s","channel":"EMAIL","purpose":"MARKETING","status":"%s",
          "decidedAt":"%s","evidence":"ERP form 12"}
         """.formatted(messageId, erpId, status, decidedAt);
+  }
+
+  /** Writes into the file drop like a well-behaved ERP: under a temporary name, then an atomic rename. */
+  private static void drop(String name, String text) throws IOException {
+    Path drop = Path.of(System.getProperty("it.erp.drop.dir"));
+    Path temporary = drop.resolve(name + ".tmp");
+    Files.writeString(temporary, text, StandardCharsets.UTF_8);
+    Files.move(temporary, drop.resolve(name), StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The ERP's own way: a customer master on the customers queue. */
