@@ -10,6 +10,8 @@ import static org.clientele.crm.it.support.TestServer.get;
 import static org.clientele.crm.it.support.TestServer.json;
 import static org.clientele.crm.it.support.TestServer.jsonArray;
 import static org.clientele.crm.it.support.TestServer.postJson;
+import static org.clientele.crm.it.support.TestServer.request;
+import static org.clientele.crm.it.support.TestServer.send;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -124,6 +126,11 @@ class ShopifyBackfillIT {
     assertThat(purchase(firstOrder + 8).getJsonArray("lines")).hasSize(1);
     assertThat(counter("crm_store_backfill_processed_total", "kind=\"customer\"", "shop=\"" + SHOP + "\""))
         .isEqualTo(customersBefore + 10);
+    String metrics = send(request("/metrics?scope=application").GET()).body();
+    assertThat(metrics.lines().filter(l -> l.startsWith("crm_store_backfill_remaining{") && l.contains(SHOP)))
+        .singleElement().satisfies(l -> assertThat(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).isZero());
+    assertThat(metrics.lines().filter(l -> l.startsWith("crm_store_backfill_eta_seconds{") && l.contains(SHOP)))
+        .hasSize(1);
 
     // a second backfill applies nothing twice: one profile per customer, one refund
     long again = json(postJson(INTEGRATION, PATH, "{\"shop\":\"" + SHOP + "\",\"what\":\"both\"}"))

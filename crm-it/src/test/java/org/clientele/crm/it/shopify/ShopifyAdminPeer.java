@@ -14,7 +14,6 @@ import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -221,7 +220,7 @@ public final class ShopifyAdminPeer implements AutoCloseable {
 
   // ---- nodes shaped like the Admin API's Customer and Order ----
 
-  /** A Customer node: id gid://shopify/Customer/<id>, subscribed email consent of 2024-02-01. */
+  /** A Customer node: id gid://shopify/Customer/<id>, never subscribed to email marketing. */
   public static JsonObject customerNode(long id, String first, String last, String email, String updatedAt) {
     return Json.createObjectBuilder()
         .add("id", "gid://shopify/Customer/" + id).add("firstName", first).add("lastName", last).add("email", email)
@@ -230,8 +229,10 @@ public final class ShopifyAdminPeer implements AutoCloseable {
         .add("defaultAddress", Json.createObjectBuilder().add("firstName", first).add("lastName", last)
             .add("address1", "151 O'Connor Street").addNull("address2").add("zip", "K2P 2L8").add("city", "Ottawa")
             .add("province", "Ontario").add("provinceCode", "ON").add("countryCodeV2", "CA").addNull("phone"))
-        .add("emailMarketingConsent", Json.createObjectBuilder().add("marketingState", "SUBSCRIBED")
-            .add("marketingOptInLevel", "SINGLE_OPT_IN").add("consentUpdatedAt", "2024-02-01T10:00:00Z"))
+        // never subscribed: no consent date, so no consent decision (and no Mailchimp traffic from the suite's
+        // server, which syncs customers with an email-marketing decision)
+        .add("emailMarketingConsent", Json.createObjectBuilder().add("marketingState", "NOT_SUBSCRIBED")
+            .addNull("marketingOptInLevel").addNull("consentUpdatedAt"))
         .addNull("smsMarketingConsent").build();
   }
 
@@ -271,10 +272,5 @@ public final class ShopifyAdminPeer implements AutoCloseable {
   public void close() {
     server.stop(0);
     ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
-  }
-
-  /** For the record: nodes of a list, in order. */
-  public static List<JsonObject> list(JsonObject... nodes) {
-    return new ArrayList<>(List.of(nodes));
   }
 }

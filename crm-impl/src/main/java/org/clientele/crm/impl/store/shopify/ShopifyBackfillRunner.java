@@ -38,6 +38,8 @@ public class ShopifyBackfillRunner {
 
   private static final Logger LOG = Logger.getLogger(ShopifyBackfillRunner.class.getName());
   static final String PROCESSED = "crm.store.backfill.processed";
+  static final String REMAINING = "crm.store.backfill.remaining";
+  static final String ETA = "crm.store.backfill.eta.seconds";
 
   @Inject Config config;
 
@@ -155,6 +157,11 @@ public class ShopifyBackfillRunner {
           + "); resume it once the cause is fixed");
     } finally {
       active.remove(id);
+      try {
+        transactions.load(id).ifPresent(r -> progress(r.shop(), r.view(java.time.Instant.now())));
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "Backfill gauges not updated", e);
+      }
     }
   }
 
@@ -196,8 +203,29 @@ public class ShopifyBackfillRunner {
     applied.ifPresent(a -> {
       count(row.shop(), "customer", a.customers());
       count(row.shop(), "order", a.orders());
+      transactions.load(row.id()).ifPresent(r -> progress(r.shop(), r.view(java.time.Instant.now())));
     });
     return applied.isPresent();
+  }
+
+  /** The gauges' values per shop: [remaining items, ETA seconds] of its running backfill (NaN when unknown). */
+  private final java.util.Map<String, double[]> progress = new ConcurrentHashMap<>();
+
+  /**
+   * Updates {@code crm_store_backfill_remaining{shop}} and {@code crm_store_backfill_eta_seconds{shop}} (the
+   * running backfill's estimate; 0 once it ended on this node, NaN while unknown).
+   */
+  private void progress(String shop, org.clientele.crm.api.store.StoreBackfill view) {
+    double[] values = progress.computeIfAbsent(shop, s -> {
+      double[] fresh = new double[] {Double.NaN, Double.NaN};
+      registry.gauge(REMAINING, fresh, v -> v[0], new Tag("shop", s));
+      registry.gauge(ETA, fresh, v -> v[1], new Tag("shop", s));
+      return fresh;
+    });
+    boolean running = BackfillStore.RUNNING.equals(view.status());
+    values[0] = !running ? 0 : view.estimatedTotal() == null ? Double.NaN
+        : Math.max(0, view.estimatedTotal() - view.processed());
+    values[1] = !running ? 0 : view.etaSeconds() == null ? Double.NaN : view.etaSeconds();
   }
 
   private void count(String shop, String kind, long n) {
