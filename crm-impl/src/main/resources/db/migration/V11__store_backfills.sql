@@ -22,6 +22,9 @@ CREATE TABLE crm_store_backfill (
     updated_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     finished_at         TIMESTAMP WITH TIME ZONE,
     last_error          VARCHAR(2000),
+    -- bulk mode: the phase's bulk operation (gid) and the lines of its JSONL result applied so far
+    bulk_operation_id   VARCHAR(200),
+    bulk_line           BIGINT                   NOT NULL,
     -- the current run (claim): rate and ETA are measured from here
     run_started_at      TIMESTAMP WITH TIME ZONE,
     run_base            BIGINT                   NOT NULL,
@@ -30,6 +33,7 @@ CREATE TABLE crm_store_backfill (
     CONSTRAINT crm_store_backfill_pk PRIMARY KEY (id),
     CONSTRAINT crm_store_backfill_running_uk UNIQUE (store, running_shop),
     CONSTRAINT crm_store_backfill_status_ck CHECK (status IN ('RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED')),
-    CONSTRAINT crm_store_backfill_phase_ck CHECK (phase IN ('CUSTOMERS', 'ORDERS', 'DONE'))
+    CONSTRAINT crm_store_backfill_phase_ck CHECK (phase IN ('CUSTOMERS', 'ORDERS', 'DONE')),
+    CONSTRAINT crm_store_backfill_mode_ck CHECK (mode IN ('PAGED', 'BULK'))
 );
 CREATE INDEX crm_store_backfill_shop_ix ON crm_store_backfill (shop, id);

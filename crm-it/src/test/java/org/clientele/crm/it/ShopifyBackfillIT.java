@@ -214,6 +214,51 @@ class ShopifyBackfillIT {
   }
 
   @Test
+  void bulkModeAppliesTheResultFileAndResumesInsideIt() {
+    List<JsonObject> customers = customers(10, "2024-04-01T10:00:00Z");
+    List<JsonObject> orders = new ArrayList<>();
+    long firstOrder = IDS.addAndGet(100);
+    for (int i = 0; i < 5; i++) {
+      orders.add(ShopifyAdminPeer.orderNode(firstOrder + i, customers.get(i), "2024-03-02T10:00:00Z",
+          i == 1 ? "5.00" : null, firstOrder + 60));
+    }
+    peer.serve(customers, orders);
+    peer.lineDelay(400);
+    long id = json(postJson(INTEGRATION, PATH, "{\"shop\":\"" + SHOP + "\",\"mode\":\"bulk\"}"))
+        .getJsonNumber("id").longValue();
+    // cancelled while the customers' file is being read: batches of 3 lines are applied with the line reached
+    await().atMost(PATIENCE).until(() -> backfill(id).getJsonNumber("customersProcessed").longValue() >= 3);
+    assertThat(postJson(INTEGRATION, PATH + "/" + id + "/cancel", "").statusCode()).isEqualTo(200);
+    await().pollDelay(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> true);
+    JsonObject cancelled = backfill(id);
+    assertThat(cancelled.getString("status")).isEqualTo("CANCELLED");
+    long applied = cancelled.getJsonNumber("customersProcessed").longValue();
+    assertThat(applied).isBetween(3L, 9L);
+
+    peer.lineDelay(0);
+    assertThat(postJson(INTEGRATION, PATH + "/" + id + "/resume", "").statusCode()).isEqualTo(200);
+    JsonObject done = awaitStatus(id, "COMPLETED");
+    assertThat(done.getString("mode")).isEqualTo("BULK");
+    // the resumed run read on after the line reached: nothing applied twice, nothing left out
+    assertThat(done.getJsonNumber("customersProcessed").longValue()).isEqualTo(10);
+    assertThat(done.getJsonNumber("ordersProcessed").longValue()).isEqualTo(5);
+    // one bulk operation per phase (the resumed run polled the stored one), the customers' file read twice
+    assertThat(peer.requests("bulk:customers")).isEqualTo(1);
+    assertThat(peer.requests("bulk:orders")).isEqualTo(1);
+    assertThat(peer.requests("download:customers")).isEqualTo(2);
+    assertThat(peer.requests("download:orders")).isEqualTo(1);
+    for (JsonObject c : customers) {
+      assertThat(identity(c).getString("familyName")).isEqualTo(c.getString("lastName"));
+    }
+    // line items came as child lines (__parentId)
+    JsonObject purchase = purchase(firstOrder + 1);
+    assertThat(purchase.getJsonArray("lines")).hasSize(1);
+    assertThat(purchase.getJsonArray("lines").getJsonObject(0).getString("sku")).isEqualTo("SKU-" + (firstOrder + 1));
+    assertThat(purchase.getJsonArray("refunds")).hasSize(1);
+    assertThat(purchase(firstOrder + 4).getJsonArray("lines")).hasSize(1);
+  }
+
+  @Test
   void webhookAppliedNewerDataIsNotOverwrittenAndOlderWebhooksAreSkipped() {
     List<JsonObject> customers = customers(2, "2024-04-01T10:00:00Z");
     long newer = id(customers.get(0));
@@ -250,7 +295,7 @@ class ShopifyBackfillIT {
     assertProblem(postJson(INTEGRATION, PATH, "{}"), 400, "invalid-input");
     assertProblem(postJson(INTEGRATION, PATH, "{\"shop\":\"" + SHOP + "\",\"what\":\"products\"}"), 400,
         "invalid-input");
-    assertProblem(postJson(INTEGRATION, PATH, "{\"shop\":\"" + SHOP + "\",\"mode\":\"bulk\"}"), 400,
+    assertProblem(postJson(INTEGRATION, PATH, "{\"shop\":\"" + SHOP + "\",\"mode\":\"stream\"}"), 400,
         "invalid-input");
     assertProblem(postJson(INTEGRATION, PATH, "{\"shop\":\"" + SHOP + "\",\"updatedSince\":\"2999-01-01T00:00:00Z\"}"),
         400, "invalid-input");

@@ -6,7 +6,7 @@ import java.time.Instant;
  * A backfill of a store's history and its progress.
  *
  * @param what CUSTOMERS, ORDERS or BOTH
- * @param mode PAGED (cursor pagination)
+ * @param mode PAGED (cursor pagination) or BULK (bulk operation)
  * @param status RUNNING, COMPLETED, FAILED or CANCELLED (FAILED and CANCELLED can be resumed)
  * @param phase CUSTOMERS, ORDERS or DONE
  * @param processed customers and orders applied so far (also those skipped as stale)

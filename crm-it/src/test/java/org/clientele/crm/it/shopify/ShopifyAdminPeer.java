@@ -43,11 +43,18 @@ public final class ShopifyAdminPeer implements AutoCloseable {
   private final Set<String> failing = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> delays = new ConcurrentHashMap<>();
   private final List<String> refusedTokens = new CopyOnWriteArrayList<>();
+  private final int port;
+  private final AtomicInteger operations = new AtomicInteger();
+  private final Map<String, String> operationKinds = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
+  private volatile long lineDelay;
 
   public ShopifyAdminPeer(int port, String token) throws IOException {
     this.token = token;
+    this.port = port;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
     server.createContext("/admin/api/", this::handle);
+    server.createContext("/bulk/", this::download);
     server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
     server.start();
   }
@@ -63,6 +70,14 @@ public final class ShopifyAdminPeer implements AutoCloseable {
     failing.clear();
     delays.clear();
     refusedTokens.clear();
+    operationKinds.clear();
+    polls.clear();
+    lineDelay = 0;
+  }
+
+  /** Bulk results are streamed a line at a time with this pause between lines. */
+  public void lineDelay(long millis) {
+    lineDelay = millis;
   }
 
   public void throttleOnce(String key) {
@@ -126,6 +141,43 @@ public final class ShopifyAdminPeer implements AutoCloseable {
         send(exchange, 200, answer(data, 1, 1, 1000).toString(), null);
         return;
       }
+      if (query.contains("bulkOperationRunQuery")) {
+        String inner = variables.getString("query");
+        String kind = inner.trim().startsWith("{ customers") ? "customers" : "orders";
+        requests.computeIfAbsent("bulk:" + kind, k -> new AtomicInteger()).incrementAndGet();
+        String id = "gid://shopify/BulkOperation/" + (720_000 + operations.incrementAndGet());
+        operationKinds.put(id, kind);
+        JsonObject data = Json.createObjectBuilder().add("bulkOperationRunQuery", Json.createObjectBuilder()
+            .add("bulkOperation", Json.createObjectBuilder().add("id", id).add("status", "CREATED"))
+            .add("userErrors", Json.createArrayBuilder())).build();
+        send(exchange, 200, answer(data, 10, 10, 990).toString(), null);
+        return;
+      }
+      if (query.contains("node(id:")) {
+        String id = variables.getString("id");
+        String kind = operationKinds.get(id);
+        JsonObjectBuilder node = Json.createObjectBuilder().add("id", id);
+        if (kind == null) {
+          send(exchange, 200, answer(Json.createObjectBuilder().addNull("node").build(), 1, 1, 999).toString(), null);
+          return;
+        }
+        // the first poll finds it running, the next ones completed
+        int n = polls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        List<JsonObject> all = "customers".equals(kind) ? customers : orders;
+        if (n == 1) {
+          node.add("status", "RUNNING").addNull("errorCode").add("objectCount", "0").addNull("url");
+        } else {
+          node.add("status", "COMPLETED").addNull("errorCode").add("objectCount", String.valueOf(all.size()));
+          if (all.isEmpty()) {
+            node.addNull("url");
+          } else {
+            node.add("url", "http://127.0.0.1:" + port + "/bulk/" + id.substring(id.lastIndexOf('/') + 1)
+                + ".jsonl?X-Goog-Signature=peer");
+          }
+        }
+        send(exchange, 200, answer(Json.createObjectBuilder().add("node", node).build(), 1, 1, 999).toString(), null);
+        return;
+      }
       boolean c = query.contains("customers(");
       if (!c && !query.contains("orders(")) {
         send(exchange, 200, "{\"errors\":[{\"message\":\"Field is not supported by the peer\",\"extensions\":"
@@ -177,6 +229,48 @@ public final class ShopifyAdminPeer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       send(exchange, 400, "{\"errors\":[{\"message\":\"" + e.getClass().getSimpleName() + "\"}]}", null);
+    }
+  }
+
+  /** A bulk result: one line per node; an order's line items as child lines with __parentId after it. */
+  private void download(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      String id = "gid://shopify/BulkOperation/" + path.substring(path.lastIndexOf('/') + 1).replace(".jsonl", "");
+      String kind = operationKinds.get(id);
+      if (kind == null || exchange.getRequestHeaders().containsKey("X-Shopify-Access-Token")) {
+        // unknown, or a client that sends its token to the storage host
+        send(exchange, kind == null ? 404 : 400, "<Error>refused</Error>", null);
+        return;
+      }
+      requests.computeIfAbsent("download:" + kind, k -> new AtomicInteger()).incrementAndGet();
+      List<String> lines = new java.util.ArrayList<>();
+      for (JsonObject node : "customers".equals(kind) ? customers : orders) {
+        if ("customers".equals(kind)) {
+          lines.add(node.toString());
+          continue;
+        }
+        JsonObjectBuilder parent = Json.createObjectBuilder(node).remove("lineItems");
+        lines.add(parent.build().toString());
+        for (JsonObject item : node.getJsonObject("lineItems").getJsonArray("nodes").getValuesAs(JsonObject.class)) {
+          lines.add(Json.createObjectBuilder(item).add("__parentId", node.getString("id")).build().toString());
+        }
+      }
+      exchange.getResponseHeaders().set("Content-Type", "application/jsonl");
+      exchange.sendResponseHeaders(200, 0);
+      try (OutputStream out = exchange.getResponseBody()) {
+        for (String line : lines) {
+          out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          if (lineDelay > 0) {
+            Thread.sleep(lineDelay);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException e) {
+        // the client went away (cancelled)
+      }
     }
   }
 

@@ -26,7 +26,8 @@ final class BackfillStore {
   record Row(long id, String store, String shop, String what, String mode, Instant updatedSince, String status,
       String phase, String cursor, long pages, long customersProcessed, long ordersProcessed, Long customersTotal,
       Long ordersTotal, Instant createdAt, Instant updatedAt, Instant finishedAt, String lastError,
-      Instant runStartedAt, long runBase, String claimedBy, Instant claimedUntil) {
+      Instant runStartedAt, long runBase, String claimedBy, Instant claimedUntil, String bulkOperationId,
+      long bulkLine) {
 
     long processed() {
       return customersProcessed + ordersProcessed;
@@ -65,7 +66,7 @@ final class BackfillStore {
 
   private static final String COLUMNS = "id, store, shop, what, mode, updated_since, status, phase, page_cursor,"
       + " pages, customers_processed, orders_processed, customers_total, orders_total, created_at, updated_at,"
-      + " finished_at, last_error, run_started_at, run_base, claimed_by, claimed_until";
+      + " finished_at, last_error, run_started_at, run_base, claimed_by, claimed_until, bulk_operation_id, bulk_line";
 
   private BackfillStore() {}
 
@@ -74,7 +75,7 @@ final class BackfillStore {
       String phase, Instant now) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("INSERT INTO crm_store_backfill (store, shop, what, mode,"
         + " updated_since, status, running_shop, phase, pages, customers_processed, orders_processed, created_at,"
-        + " updated_at, run_base) VALUES (?, ?, ?, ?, ?, 'RUNNING', ?, ?, 0, 0, 0, ?, ?, 0)",
+        + " updated_at, run_base, bulk_line) VALUES (?, ?, ?, ?, ?, 'RUNNING', ?, ?, 0, 0, 0, ?, ?, 0, 0)",
         Statement.RETURN_GENERATED_KEYS)) {
       s.setString(1, store);
       s.setString(2, shop);
@@ -183,6 +184,38 @@ final class BackfillStore {
     }
   }
 
+  /** Bulk mode: the phase's operation was started (its result is read from line 0). */
+  static void bulkStarted(Connection c, long id, String operationId, Instant now) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE crm_store_backfill SET bulk_operation_id = ?, bulk_line = 0,"
+        + " updated_at = ? WHERE id = ?")) {
+      s.setString(1, operationId);
+      s.setObject(2, at(now));
+      s.setLong(3, id);
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * Bulk mode: the checkpoint after a batch of the result file, in the batch's transaction: the line reached, or
+   * (phase ended) the next phase with the operation cleared.
+   */
+  static void bulkCheckpoint(Connection c, long id, String phase, boolean phaseEnded, long line, long customers,
+      long orders, Instant now, Instant until) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE crm_store_backfill SET phase = ?, bulk_line = ?,"
+        + (phaseEnded ? " bulk_operation_id = NULL," : "") + " pages = pages + 1, customers_processed ="
+        + " customers_processed + ?, orders_processed = orders_processed + ?, updated_at = ?, claimed_until = ?"
+        + " WHERE id = ?")) {
+      s.setString(1, phase);
+      s.setLong(2, phaseEnded ? 0 : line);
+      s.setLong(3, customers);
+      s.setLong(4, orders);
+      s.setObject(5, at(now));
+      s.setObject(6, at(until));
+      s.setLong(7, id);
+      s.executeUpdate();
+    }
+  }
+
   static void total(Connection c, long id, boolean customers, long total) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("UPDATE crm_store_backfill SET "
         + (customers ? "customers_total" : "orders_total") + " = ? WHERE id = ?")) {
@@ -248,7 +281,8 @@ final class BackfillStore {
         r.getString("page_cursor"), r.getLong("pages"), r.getLong("customers_processed"),
         r.getLong("orders_processed"), longOrNull(r, "customers_total"), longOrNull(r, "orders_total"),
         instant(r, "created_at"), instant(r, "updated_at"), instant(r, "finished_at"), r.getString("last_error"),
-        instant(r, "run_started_at"), r.getLong("run_base"), r.getString("claimed_by"), instant(r, "claimed_until"));
+        instant(r, "run_started_at"), r.getLong("run_base"), r.getString("claimed_by"), instant(r, "claimed_until"),
+        r.getString("bulk_operation_id"), r.getLong("bulk_line"));
   }
 
   private static Long longOrNull(ResultSet r, String column) throws SQLException {

@@ -138,6 +138,48 @@ public class BackfillTransactions {
     return Optional.of(new Applied(0, page.size()));
   }
 
+  /** Bulk mode: records the phase's operation; false if the worker no longer holds the claim. */
+  @Transactional(TxType.REQUIRES_NEW)
+  public boolean bulkStarted(long id, String worker, String operationId) {
+    if (held(id, worker).isEmpty()) {
+      return false;
+    }
+    jdbc(c -> {
+      BackfillStore.bulkStarted(c, id, operationId, Instant.now());
+      return null;
+    });
+    return true;
+  }
+
+  /**
+   * Bulk mode: applies a batch of result lines (customers, or orders with their folded-in children) and stores
+   * the line reached (or the next phase) in the same transaction. Empty when the claim is no longer held.
+   */
+  @Transactional(TxType.REQUIRES_NEW)
+  public Optional<Applied> bulkBatch(long id, String worker, boolean customers, List<JsonObject> nodes,
+      String phase, boolean phaseEnded, long line, Duration lease) {
+    Optional<Row> row = held(id, worker);
+    if (row.isEmpty()) {
+      return Optional.empty();
+    }
+    String shop = row.get().shop();
+    for (JsonObject node : nodes) {
+      if (customers) {
+        adapter.backfillCustomer(shop, ShopifyGraphQl.customer(node));
+      } else {
+        adapter.backfillOrder(shop, ShopifyGraphQl.order(node), ShopifyGraphQl.refunds(node));
+      }
+    }
+    Instant now = Instant.now();
+    long n = nodes.size();
+    jdbc(c -> {
+      BackfillStore.bulkCheckpoint(c, id, phase, phaseEnded, line, customers ? n : 0, customers ? 0 : n, now,
+          now.plus(lease));
+      return null;
+    });
+    return Optional.of(new Applied(customers ? n : 0, customers ? 0 : n));
+  }
+
   /** The row, locked, if the worker holds its running claim and the shop was not redacted since. */
   private Optional<Row> held(long id, String worker) {
     Optional<Row> row = jdbc(c -> BackfillStore.load(c, id, true))

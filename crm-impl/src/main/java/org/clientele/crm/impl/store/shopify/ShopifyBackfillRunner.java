@@ -9,6 +9,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -184,6 +185,9 @@ public class ShopifyBackfillRunner {
         transactions.total(row.id(), customers, count);
       }
     }
+    if ("BULK".equals(row.mode())) {
+      return bulk(row, call, customers, filter);
+    }
     int size = integer(customers ? "crm.store.shopify.backfill.customers-page-size"
         : "crm.store.shopify.backfill.orders-page-size", customers ? 100 : 10);
     String query = customers ? ShopifyGraphQl.customersQuery()
@@ -226,6 +230,145 @@ public class ShopifyBackfillRunner {
     values[0] = !running ? 0 : view.estimatedTotal() == null ? Double.NaN
         : Math.max(0, view.estimatedTotal() - view.processed());
     values[1] = !running ? 0 : view.etaSeconds() == null ? Double.NaN : view.etaSeconds();
+  }
+
+  /**
+   * Bulk mode, one phase: starts the bulk operation (once; its id is stored), polls it until COMPLETED, downloads
+   * the JSONL result and applies it in batches, each with the line reached; a resumed run skips the lines applied.
+   */
+  private boolean bulk(Row row, Call call, boolean customers, String filter) {
+    String operation = row.bulkOperationId();
+    if (operation == null) {
+      ShopifyGraphQl.Response started = call.send(ShopifyGraphQl.body(ShopifyGraphQl.bulkRunMutation(), null, null,
+          ShopifyGraphQl.bulkQuery(customers, filter)));
+      try {
+        operation = ShopifyGraphQl.bulkOperationId(started.data());
+      } catch (IllegalArgumentException e) {
+        throw new Failure(e.getMessage());
+      }
+      if (!transactions.bulkStarted(row.id(), worker, operation)) {
+        return false;
+      }
+    }
+    Duration poll = duration("crm.store.backfill.bulk-poll", "PT5S");
+    ShopifyGraphQl.BulkOperation state;
+    while (true) {
+      ShopifyGraphQl.Response polled = call.send(ShopifyGraphQl.bodyWithId(ShopifyGraphQl.bulkPollQuery(), operation));
+      try {
+        state = ShopifyGraphQl.bulkOperation(polled.data());
+      } catch (IllegalArgumentException e) {
+        throw new Failure(e.getMessage());
+      }
+      String status = state.status() == null ? "" : state.status();
+      if ("COMPLETED".equals(status)) {
+        break;
+      }
+      if (java.util.List.of("FAILED", "CANCELED", "CANCELING", "EXPIRED").contains(status)) {
+        throw new Failure("bulk operation " + status + (state.errorCode() == null ? "" : " " + state.errorCode()));
+      }
+      sleep(poll.toMillis());
+    }
+    String next = customers ? (row.wantsOrders() ? "ORDERS" : "DONE") : "DONE";
+    if (state.url() == null) {
+      // no objects: Shopify gives no file
+      return transactions.bulkBatch(row.id(), worker, customers, java.util.List.of(), next, true, 0, lease())
+          .isPresent();
+    }
+    long[] done = {row.bulkLine()};
+    int failures = 0;
+    int maxRetries = integer("crm.store.backfill.max-retries", 5);
+    Duration first = duration("crm.store.backfill.retry-delay", "PT1S");
+    Duration max = duration("crm.store.backfill.max-retry-delay", "PT1M");
+    while (true) {
+      if (stopped || !transactions.renew(row.id(), worker, lease())) {
+        throw new Stopped();
+      }
+      // a signed storage URL: no access token goes there
+      java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(state.url()))
+          .timeout(duration("crm.store.backfill.bulk-download-timeout", "PT1H")).GET().build();
+      java.net.http.HttpResponse<java.util.stream.Stream<String>> response;
+      try {
+        response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+      } catch (IOException e) {
+        failures = call.retry(failures, maxRetries, first, max, "bulk result download failed ("
+            + e.getClass().getSimpleName() + ")");
+        continue;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Stopped();
+      }
+      try (java.util.stream.Stream<String> lines = response.body()) {
+        if (response.statusCode() >= 500) {
+          failures = call.retry(failures, maxRetries, first, max, "bulk result download: HTTP " + response.statusCode());
+          continue;
+        }
+        if (response.statusCode() != 200) {
+          throw new Failure("bulk result download: HTTP " + response.statusCode());
+        }
+        return applyLines(row, customers, lines.iterator(), done, next);
+      } catch (java.io.UncheckedIOException e) {
+        failures = call.retry(failures, maxRetries, first, max, "bulk result download broke off ("
+            + e.getCause().getClass().getSimpleName() + ")");
+      }
+    }
+  }
+
+  /** Applies the result lines after {@code done[0]} in batches; a batch ends before a top-level line. */
+  private boolean applyLines(Row row, boolean customers, java.util.Iterator<String> lines, long[] done,
+      String next) {
+    int batch = integer("crm.store.shopify.backfill.bulk-batch", 250);
+    java.util.List<JsonObject> nodes = new java.util.ArrayList<>();
+    JsonObject parent = null;
+    java.util.List<JsonObject> children = new java.util.ArrayList<>();
+    long line = 0;
+    while (lines.hasNext()) {
+      String text = lines.next();
+      line++;
+      if (line <= done[0] || text.isBlank()) {
+        continue;
+      }
+      JsonObject o;
+      try {
+        o = ShopifyGraphQl.line(text);
+      } catch (IllegalArgumentException e) {
+        throw new Failure(e.getMessage() + " (line " + line + ")");
+      }
+      if (ShopifyGraphQl.isChild(o)) {
+        if (parent != null) {
+          children.add(o);
+        }
+        continue;
+      }
+      if (parent != null) {
+        nodes.add(customers ? parent : ShopifyGraphQl.withChildren(parent, children));
+        parent = null;
+        children = new java.util.ArrayList<>();
+      }
+      if (nodes.size() >= batch) {
+        if (!flush(row, customers, nodes, row.phase(), false, line - 1)) {
+          return false;
+        }
+        done[0] = line - 1;
+        nodes = new java.util.ArrayList<>();
+      }
+      parent = o;
+    }
+    if (parent != null) {
+      nodes.add(customers ? parent : ShopifyGraphQl.withChildren(parent, children));
+    }
+    return flush(row, customers, nodes, next, true, line);
+  }
+
+  private boolean flush(Row row, boolean customers, java.util.List<JsonObject> nodes, String phase, boolean ended,
+      long line) {
+    Optional<BackfillTransactions.Applied> applied = transactions.bulkBatch(row.id(), worker, customers, nodes, phase,
+        ended, line, lease());
+    applied.ifPresent(a -> {
+      count(row.shop(), "customer", a.customers());
+      count(row.shop(), "order", a.orders());
+      transactions.load(row.id()).ifPresent(r -> progress(r.shop(), r.view(java.time.Instant.now())));
+    });
+    return applied.isPresent();
   }
 
   private void count(String shop, String kind, long n) {

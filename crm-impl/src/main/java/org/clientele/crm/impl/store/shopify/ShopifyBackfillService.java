@@ -52,11 +52,8 @@ public class ShopifyBackfillService implements StoreBackfillService {
     }
     String mode = request.mode() == null || request.mode().isBlank() ? "PAGED"
         : request.mode().trim().toUpperCase(Locale.ROOT);
-    if ("BULK".equals(mode)) {
-      throw new InvalidInputException("mode", "bulk is not available yet; use paged");
-    }
-    if (!"PAGED".equals(mode)) {
-      throw new InvalidInputException("mode", "must be paged");
+    if (!"PAGED".equals(mode) && !"BULK".equals(mode)) {
+      throw new InvalidInputException("mode", "must be paged or bulk");
     }
     if (request.updatedSince() != null && request.updatedSince().isAfter(Instant.now())) {
       throw new InvalidInputException("updatedSince", "must not be in the future");

@@ -54,6 +54,108 @@ public final class ShopifyGraphQl {
         + " refunds(first: 50) { id createdAt note totalRefundedSet { shopMoney { amount } } } } } }";
   }
 
+  private static final String ORDER = "id name email phone createdAt processedAt updatedAt"
+      + " cancelledAt currencyCode taxesIncluded displayFinancialStatus displayFulfillmentStatus"
+      + " totalDiscountsSet { shopMoney { amount } } totalTaxSet { shopMoney { amount } }"
+      + " totalShippingPriceSet { shopMoney { amount } }"
+      + " customer { " + CUSTOMER + " } billingAddress " + ADDRESS;
+  private static final String LINE = "id sku title variantTitle quantity originalUnitPriceSet { shopMoney { amount } }"
+      + " discountAllocations { allocatedAmountSet { shopMoney { amount } } } variant { id } product { id }";
+  private static final String REFUNDS = " refunds(first: 50) { id createdAt note totalRefundedSet { shopMoney { amount } } }";
+
+  /**
+   * The query a bulk operation runs for customers or orders (edges/node syntax; nested connections such as the
+   * line items come as separate JSONL lines with {@code __parentId}).
+   */
+  public static String bulkQuery(boolean customers, String filter) {
+    String args = filter == null ? "" : "(query: " + Json.createValue(filter).toString() + ")";
+    return customers ? "{ customers" + args + " { edges { node { " + CUSTOMER + " } } } }"
+        : "{ orders" + args + " { edges { node { " + ORDER + " lineItems { edges { node { " + LINE + " } } }"
+            + REFUNDS + " } } } }";
+  }
+
+  /** Starts a bulk operation: variable query = {@link #bulkQuery}. */
+  public static String bulkRunMutation() {
+    return "mutation Run($query: String!) { bulkOperationRunQuery(query: $query) {"
+        + " bulkOperation { id status } userErrors { field message } } }";
+  }
+
+  /** A bulk operation's state: variable id. */
+  public static String bulkPollQuery() {
+    return "query Poll($id: ID!) { node(id: $id) { ... on BulkOperation { id status errorCode objectCount url } } }";
+  }
+
+  /** A request body with one id variable. */
+  public static String bodyWithId(String query, String id) {
+    return Json.createObjectBuilder().add("query", query)
+        .add("variables", Json.createObjectBuilder().add("id", id)).build().toString();
+  }
+
+  /**
+   * The bulk operation started, from the mutation's data.
+   *
+   * @throws IllegalArgumentException with the user errors when Shopify refused it (e.g. one is running)
+   */
+  public static String bulkOperationId(JsonObject data) {
+    JsonObject run = ShopifyJson.object(data, "bulkOperationRunQuery");
+    List<JsonObject> userErrors = ShopifyJson.objects(run, "userErrors");
+    if (!userErrors.isEmpty()) {
+      throw new IllegalArgumentException("bulkOperationRunQuery refused: " + ShopifyJson.text(userErrors.get(0),
+          "message"));
+    }
+    String id = ShopifyJson.text(ShopifyJson.object(run, "bulkOperation"), "id");
+    if (id == null) {
+      throw new IllegalArgumentException("bulkOperationRunQuery returned no operation");
+    }
+    return id;
+  }
+
+  /** A bulk operation's state: status (CREATED, RUNNING, COMPLETED, FAILED, CANCELED, EXPIRED…), url or null. */
+  public record BulkOperation(String id, String status, String errorCode, Long objectCount, String url) {}
+
+  public static BulkOperation bulkOperation(JsonObject data) {
+    JsonObject node = ShopifyJson.object(data, "node");
+    if (node == null) {
+      throw new IllegalArgumentException("the bulk operation does not exist (any more)");
+    }
+    BigDecimal count = ShopifyJson.decimal(node, "objectCount");
+    return new BulkOperation(ShopifyJson.text(node, "id"), ShopifyJson.text(node, "status"),
+        ShopifyJson.text(node, "errorCode"), count == null ? null : count.longValue(), ShopifyJson.text(node, "url"));
+  }
+
+  /**
+   * Reads a bulk result line.
+   *
+   * @throws IllegalArgumentException when it is not a JSON object
+   */
+  public static JsonObject line(String line) {
+    try (JsonReader reader = Json.createReader(new StringReader(line))) {
+      return reader.readObject();
+    } catch (JsonException | IllegalStateException e) {
+      throw new IllegalArgumentException("a bulk result line is not a JSON object");
+    }
+  }
+
+  /** Whether a bulk result line is a child (a nested connection's node) of an earlier line. */
+  public static boolean isChild(JsonObject line) {
+    return line.containsKey("__parentId");
+  }
+
+  /**
+   * An order node of a bulk result with its child lines (line items) folded in as {@code lineItems.nodes}: the
+   * shape of the paged query's order nodes.
+   */
+  public static JsonObject withChildren(JsonObject order, List<JsonObject> children) {
+    jakarta.json.JsonArrayBuilder items = Json.createArrayBuilder();
+    for (JsonObject child : children) {
+      String id = ShopifyJson.text(child, "id");
+      if (id != null && id.contains("/LineItem/")) {
+        items.add(child);
+      }
+    }
+    return Json.createObjectBuilder(order).add("lineItems", Json.createObjectBuilder().add("nodes", items)).build();
+  }
+
   /** The store's count of customers or orders (Shopify caps it: precision AT_LEAST beyond 10,000). */
   public static String countQuery(boolean customers) {
     return "query Count($query: String) { " + (customers ? "customersCount" : "ordersCount")

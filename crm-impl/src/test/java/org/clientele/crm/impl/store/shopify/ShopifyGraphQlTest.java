@@ -164,6 +164,46 @@ class ShopifyGraphQlTest {
     assertThat(ShopifyGraphQl.ordersQuery(25)).contains("lineItems(first: 25)").contains("refunds(first: 50)");
   }
 
+  @Test
+  void bulkOperationQueriesStatesAndResultLines() {
+    assertThat(ShopifyGraphQl.bulkQuery(true, null)).startsWith("{ customers { edges { node { id firstName");
+    assertThat(ShopifyGraphQl.bulkQuery(false, ShopifyGraphQl.filter(Instant.parse("2024-05-01T10:00:00Z"))))
+        .startsWith("{ orders(query: \"updated_at:>='2024-05-01T10:00:00Z'\") { edges { node {")
+        .contains("lineItems { edges { node { id sku");
+    JsonObject run = read(ShopifyGraphQl.body(ShopifyGraphQl.bulkRunMutation(), null, null, "{ customers { edges"
+        + " { node { id } } } }"));
+    assertThat(run.getString("query")).contains("bulkOperationRunQuery(query: $query)");
+    assertThat(run.getJsonObject("variables").getString("query")).startsWith("{ customers");
+    assertThat(ShopifyGraphQl.bulkOperationId(read("{\"bulkOperationRunQuery\":{\"bulkOperation\":{\"id\":"
+        + "\"gid://shopify/BulkOperation/720918\",\"status\":\"CREATED\"},\"userErrors\":[]}}")))
+        .isEqualTo("gid://shopify/BulkOperation/720918");
+    assertThatThrownBy(() -> ShopifyGraphQl.bulkOperationId(read("{\"bulkOperationRunQuery\":{\"bulkOperation\":"
+        + "null,\"userErrors\":[{\"field\":[\"query\"],\"message\":\"A bulk query operation for this app and"
+        + " shop is already in progress\"}]}}"))).hasMessageContaining("already in progress");
+    ShopifyGraphQl.BulkOperation done = ShopifyGraphQl.bulkOperation(read("{\"node\":{\"id\":"
+        + "\"gid://shopify/BulkOperation/720918\",\"status\":\"COMPLETED\",\"errorCode\":null,\"objectCount\":"
+        + "\"57\",\"url\":\"https://storage.googleapis.com/shopify/bulk.jsonl\"}}"));
+    assertThat(done.status()).isEqualTo("COMPLETED");
+    assertThat(done.objectCount()).isEqualTo(57L);
+    assertThat(done.url()).endsWith("bulk.jsonl");
+    assertThat(ShopifyGraphQl.bodyWithId(ShopifyGraphQl.bulkPollQuery(), "gid://shopify/BulkOperation/1"))
+        .contains("... on BulkOperation").contains("\"id\":\"gid://shopify/BulkOperation/1\"");
+
+    JsonObject order = ShopifyGraphQl.line("{\"id\":\"gid://shopify/Order/1\",\"name\":\"#1\","
+        + "\"updatedAt\":\"2024-03-01T10:00:00Z\",\"refunds\":[]}");
+    JsonObject item = ShopifyGraphQl.line("{\"id\":\"gid://shopify/LineItem/9\",\"sku\":\"A\",\"title\":\"T\","
+        + "\"quantity\":1,\"originalUnitPriceSet\":{\"shopMoney\":{\"amount\":\"2.50\"}},"
+        + "\"__parentId\":\"gid://shopify/Order/1\"}");
+    assertThat(ShopifyGraphQl.isChild(order)).isFalse();
+    assertThat(ShopifyGraphQl.isChild(item)).isTrue();
+    ShopifyOrder folded = ShopifyGraphQl.order(ShopifyGraphQl.withChildren(order, List.of(item)));
+    assertThat(folded.lines()).singleElement().satisfies(l -> {
+      assertThat(l.sku()).isEqualTo("A");
+      assertThat(l.price()).isEqualByComparingTo("2.5");
+    });
+    assertThatThrownBy(() -> ShopifyGraphQl.line("not json")).isInstanceOf(IllegalArgumentException.class);
+  }
+
   private static JsonObject read(String json) {
     try (JsonReader reader = Json.createReader(new StringReader(json))) {
       return reader.readObject();
