@@ -299,6 +299,9 @@ class ShopifyBackfillIT {
         "invalid-input");
     assertProblem(postJson(INTEGRATION, PATH, "{\"shop\":\"" + SHOP + "\",\"updatedSince\":\"2999-01-01T00:00:00Z\"}"),
         400, "invalid-input");
+    assertProblem(postJson(INTEGRATION, PATH, "{\"shop\":\"" + SHOP + "\",\"updatedSince\":\"yesterday\"}"), 400,
+        "malformed-request");
+    assertProblem(postJson(INTEGRATION, PATH, "{\"shop\": "), 400, "malformed-request");
     assertProblem(get(INTEGRATION, PATH + "/987654321"), 404, "not-found");
     assertProblem(postJson(INTEGRATION, PATH + "/987654321/resume", ""), 404, "not-found");
     assertProblem(postJson(AGENT, PATH, "{\"shop\":\"" + SHOP + "\"}"), 403, "forbidden");
