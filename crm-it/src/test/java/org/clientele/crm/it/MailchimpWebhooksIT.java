@@ -130,8 +130,27 @@ class MailchimpWebhooksIT {
           assertThat(i.getJsonObject("attributes").getString("reason")).isEqualTo("manual");
         });
     assertThat(memberStatus(id)).isEqualTo("unsubscribed");
+    assertThat(auditActors(id)).as("the webhook's changes are audited as its own").contains("mailchimp-webhook");
     assertThat(TestServer.counter("crm_email_webhooks_total", "type=\"unsubscribe\"", "outcome=\"applied\""))
         .isEqualTo(before + 1);
+
+    // concurrent redeliveries of another delivery: applied once
+    Instant later = at.plusSeconds(5);
+    Map<String, String> resubscribe = base("subscribe", email, later);
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> twins = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      twins.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> post(HOOK, resubscribe)));
+    }
+    List<String> outcomes = twins.stream().map(java.util.concurrent.CompletableFuture::join)
+        .peek(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(200))
+        .map(r -> json(r).getString("outcome")).toList();
+    assertThat(outcomes).containsOnlyOnce("APPLIED").containsOnly("APPLIED", "DUPLICATE");
+    assertThat(consents(id)).filteredOn(c -> c.getString("source").equals("EMAIL:mailchimp")).hasSize(2);
+    // and Mailchimp unsubscribes the member again
+    Instant last = later.plusSeconds(5);
+    peer.setStatus(LIST, email, "unsubscribed", last);
+    assertThat(json(post(HOOK, unsubscribe(email, last))).getString("outcome")).isEqualTo("APPLIED");
+    assertThat(marketingConsent(id)).isEqualTo("WITHDRAWN");
 
     // a profile change in the CRM afterwards: the member's profile follows, its status stays unsubscribed
     patch(id, "{\"givenName\":\"Wendy\"}");
@@ -368,6 +387,20 @@ class MailchimpWebhooksIT {
       s.setLong(1, customerId);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? r.getString(1) : null;
+      }
+    }
+  }
+
+  private static List<String> auditActors(long customerId) throws SQLException {
+    try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement(
+        "SELECT DISTINCT actor FROM crm_audit_event WHERE entity_id = ?")) {
+      s.setString(1, String.valueOf(customerId));
+      try (ResultSet r = s.executeQuery()) {
+        List<String> actors = new java.util.ArrayList<>();
+        while (r.next()) {
+          actors.add(r.getString(1));
+        }
+        return actors;
       }
     }
   }

@@ -19,6 +19,7 @@ import org.clientele.crm.api.interaction.Direction;
 import org.clientele.crm.api.interaction.InteractionService;
 import org.clientele.crm.api.interaction.InteractionType;
 import org.clientele.crm.api.interaction.NewInteraction;
+import org.clientele.crm.impl.audit.AuditLog;
 import org.clientele.crm.impl.email.DefaultEmailMemberRegistry;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -37,6 +38,8 @@ public class MailchimpWebhookReceiver implements EmailWebhookReceiver {
   private static final Logger LOG = Logger.getLogger(MailchimpWebhookReceiver.class.getName());
   private static final String PREFIX = "crm.email.mailchimp.";
   static final String METRIC = "crm.email.webhooks";
+  /** The actor of the audit events of webhook changes (an unauthenticated request: no caller). */
+  static final String ACTOR = "mailchimp-webhook";
 
   @Inject Config config;
   @Inject MailchimpWebhookApplier applier;
@@ -90,11 +93,11 @@ public class MailchimpWebhookReceiver implements EmailWebhookReceiver {
     if ("unsubscribe".equals(hook.type()) || "cleaned".equals(hook.type())) {
       // recording is idempotent by the delivery's key and commits on its own: before the change, so that a
       // failure after it is delivered again and recorded once
-      interactions.record(interaction(id, hook));
+      AuditLog.actingAs(ACTOR, () -> interactions.record(interaction(id, hook)));
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        boolean applied = applier.apply(hook, id, inbound);
+        boolean applied = AuditLog.actingAs(ACTOR, () -> applier.apply(hook, id, inbound));
         return count(new Receipt(applied ? Outcome.APPLIED : Outcome.DUPLICATE, hook.type(),
             applied ? "applied" : "applied before"));
       } catch (ConcurrentModificationException e) {
@@ -102,14 +105,28 @@ public class MailchimpWebhookReceiver implements EmailWebhookReceiver {
           throw e; // 5xx: Mailchimp delivers again
         }
       } catch (ConflictException e) {
+        // a concurrent twin holding the ledger key (the next attempt sees it applied, or applies if it rolled
+        // back), or an address of another profile (which fails again)
         if (ledger.isApplied(MailchimpWebhookApplier.SYSTEM, hook.key())) {
           return count(new Receipt(Outcome.DUPLICATE, hook.type(), "applied concurrently"));
+        }
+        if (attempt < 3) {
+          pause();
+          continue;
         }
         return count(new Receipt(Outcome.REFUSED, hook.type(),
             "The change conflicts with stored data (e.g. the address belongs to another profile)"));
       } catch (CrmException e) {
         return count(new Receipt(Outcome.REFUSED, hook.type(), "The CRM refused the change as invalid"));
       }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
