@@ -84,7 +84,9 @@ class MailchimpWebhooksIT {
 
   @Test
   void mailchimpsUrlValidationIsAnsweredAndAWrongSecretIsRefusedWithNothingApplied() throws Exception {
-    assertThat(send(request(HOOK).GET()).statusCode()).isEqualTo(200);
+    HttpResponse<String> validated = send(request(HOOK).GET());
+    assertThat(validated.statusCode()).isEqualTo(200);
+    assertThat(json(validated).getString("outcome")).isEqualTo("VALIDATED");
     assertThat(send(request("/crm/hooks/mailchimp/wrong").GET()).statusCode()).isEqualTo(401);
 
     String email = "wh.secret." + run + "@example.com";
@@ -163,6 +165,7 @@ class MailchimpWebhooksIT {
     String email = "wh.sub." + run + "@example.com";
     long id = register(email, null);
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    peer.addMember(LIST, email, "subscribed", at); // signed up in Mailchimp, which then tells the CRM
     Map<String, String> form = base("subscribe", email, at);
     form.put("data[ip_opt]", "10.20.10.30");
     HttpResponse<String> applied = post(HOOK, form);
@@ -172,7 +175,10 @@ class MailchimpWebhooksIT {
     assertThat(granted.getString("source")).isEqualTo("EMAIL:mailchimp");
     assertThat(Instant.parse(granted.getString("decidedAt"))).isEqualTo(at);
     assertThat(memberStatus(id)).isEqualTo("subscribed");
-    awaitMember(email, m -> m.status().equals("subscribed"));
+    await().atMost(PATIENCE).until(() -> pending(id) == 0);
+    assertThat(peer.member(LIST, email).orElseThrow().status()).isEqualTo("subscribed");
+    assertThat(peer.member(LIST, email).orElseThrow().mergeFields()).as("the profile synced to the member")
+        .containsEntry("FNAME", "Wanda");
   }
 
   @Test

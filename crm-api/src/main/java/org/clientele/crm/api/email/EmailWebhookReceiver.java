@@ -32,7 +32,10 @@ public interface EmailWebhookReceiver {
    */
   record Receipt(Outcome outcome, String type, String detail) {}
 
-  /** Whether a URL validation request (Mailchimp's GET) carries the right secret. */
+  /**
+   * Whether a URL validation request (Mailchimp's GET) carries the right secret: {@link Outcome#APPLIED} if so,
+   * else {@link Outcome#UNAUTHENTICATED} or {@link Outcome#NOT_FOUND}.
+   */
   Receipt validate(String platform, String secret);
 
   /**

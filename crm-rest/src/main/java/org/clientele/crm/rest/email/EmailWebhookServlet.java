@@ -54,7 +54,15 @@ public class EmailWebhookServlet extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    answer(response, receiver.validate(PLATFORM, secret(request)));
+    Receipt validated = receiver.validate(PLATFORM, secret(request));
+    if (validated.outcome() == EmailWebhookReceiver.Outcome.APPLIED) {
+      response.setStatus(200);
+      response.setContentType("application/json");
+      response.setCharacterEncoding("UTF-8");
+      response.getWriter().write("{\"outcome\":\"VALIDATED\"}");
+      return;
+    }
+    answer(response, validated);
   }
 
   @Override

@@ -112,6 +112,12 @@ public final class MailchimpPeer implements AutoCloseable {
         m.language(), at.truncatedTo(ChronoUnit.SECONDS)));
   }
 
+  /** A member joins "in Mailchimp" (e.g. by a signup form) with the given status. */
+  public void addMember(String list, String email, String status, Instant at) {
+    members(list).put(hash(email), new Member(hash(email), email, status, Map.of(), null,
+        at.truncatedTo(ChronoUnit.SECONDS)));
+  }
+
   /** The member's address changes in Mailchimp (its hash with it), as a subscriber's own email change does. */
   public synchronized void changeEmail(String list, String oldEmail, String newEmail, Instant at) {
     Member m = members(list).remove(hash(oldEmail));
