@@ -109,7 +109,7 @@ public final class RegistrationBenchmark {
    * Inserts the same shape of rows with plain JDBC into a scratch schema, committing every {@code batch}
    * customers (500: bulk ingest; 1: one transaction per registration); returns customers per second.
    */
-  private static double jdbcBaseline(String url, String prefix, int count, int batch) throws SQLException {
+  static double jdbcBaseline(String url, String prefix, int count, int batch) throws SQLException {
     try (Connection c = DriverManager.getConnection(url + "?reWriteBatchedInserts=true", "postgres", "")) {
       try (Statement s = c.createStatement()) {
         s.execute("DROP SCHEMA IF EXISTS crm_bench_baseline CASCADE");

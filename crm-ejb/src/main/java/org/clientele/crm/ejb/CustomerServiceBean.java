@@ -35,6 +35,11 @@ public class CustomerServiceBean implements CustomerService {
   }
 
   @Override
+  public List<Registration> registerAll(List<NewCustomer> customers) {
+    return delegate.registerAll(customers);
+  }
+
+  @Override
   public CustomerProfile get(long customerId) {
     return delegate.get(customerId);
   }

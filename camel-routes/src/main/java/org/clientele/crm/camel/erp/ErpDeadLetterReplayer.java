@@ -2,6 +2,7 @@ package org.clientele.crm.camel.erp;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.clientele.crm.api.integration.DeadLetter;
 import org.clientele.crm.api.integration.DeadLetterReplayer;
@@ -10,26 +11,37 @@ import org.clientele.crm.camel.CamelIntegrationRuntime;
 import org.clientele.crm.camel.support.CorrelationIds;
 
 /**
- * Replays parked {@code erp-customers-in} letters through {@code erp-customers-apply}: the same mapping,
- * ledger and registration as the first time, with the letter's key and correlation id. A failure is thrown back
- * (the letter stays parked) instead of parking a second letter.
+ * Replays parked inbound ERP letters through the apply route of their message type ({@link #APPLY_ROUTES}),
+ * whichever transport brought them ({@code erp-customers-in}, {@code erp-orders-in}, {@code erp-consents-in}, a
+ * file drop): the same mapping, ledger and effect as the first time, with the letter's key and correlation id. A
+ * failure is thrown back (the letter stays parked) instead of parking a second letter.
  */
 @ApplicationScoped
 public class ErpDeadLetterReplayer implements DeadLetterReplayer {
+
+  /** The apply route of each message type. */
+  public static final Map<String, String> APPLY_ROUTES = Map.of(
+      ErpCustomerApplier.MESSAGE_TYPE, ErpCustomerRoutes.APPLY_ROUTE_ID,
+      OrderDocumentType.ORDER.canonicalName(), ErpOrderRoutes.APPLY_ROUTE_ID,
+      OrderDocumentType.INVOICE.canonicalName(), ErpOrderRoutes.APPLY_ROUTE_ID,
+      OrderDocumentType.CREDIT_NOTE.canonicalName(), ErpOrderRoutes.APPLY_ROUTE_ID,
+      ErpConsentApplier.MESSAGE_TYPE, ErpConsentRoutes.APPLY_ROUTE_ID);
 
   @Inject CamelIntegrationRuntime runtime;
 
   @Override
   public boolean canReplay(DeadLetter letter) {
+    String applyRoute = APPLY_ROUTES.get(letter.messageType());
     return letter.direction() == MessageDirection.INBOUND
         && ErpCustomerApplier.SYSTEM.equals(letter.system())
-        && ErpCustomerRoutes.ROUTE_ID.equals(letter.routeId())
-        && runtime.hasRoute(ErpCustomerRoutes.APPLY_ROUTE_ID);
+        && applyRoute != null
+        && runtime.hasRoute(applyRoute);
   }
 
   @Override
   public void replay(DeadLetter letter) {
-    Exchange done = runtime.send(ErpCustomerRoutes.APPLY_ENDPOINT, exchange -> {
+    // The apply routes' endpoints are direct:<route id>.
+    Exchange done = runtime.send("direct:" + APPLY_ROUTES.get(letter.messageType()), exchange -> {
       exchange.setProperty(ErpCustomerRoutes.REPLAY_PROPERTY, Boolean.TRUE);
       exchange.getMessage().setBody(letter.payload());
       String key = letter.headers().getOrDefault(ErpCustomerRoutes.MESSAGE_ID_HEADER, letter.messageKey());

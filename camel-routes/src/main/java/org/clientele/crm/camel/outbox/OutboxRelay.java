@@ -46,6 +46,25 @@ public final class OutboxRelay {
     this.policy = policy;
   }
 
+  /**
+   * Passes again at once while a pass delivered a full batch, up to {@code maxPasses}: a backlog then drains at
+   * the relay's own speed instead of one batch per poll (with the defaults, 100 per second at most; measured in
+   * docs/performance.md, issue 6). Bounded, so that a poll ends and the timer goes on.
+   *
+   * @return how many messages were delivered
+   */
+  public int drain(ProducerTemplate producer, String endpointUri, int maxPasses) {
+    int total = 0;
+    for (int pass = 0; pass < maxPasses; pass++) {
+      int delivered = pass(producer, endpointUri);
+      total += delivered;
+      if (delivered < batch) {
+        break;
+      }
+    }
+    return total;
+  }
+
   /** One pass; returns how many messages were delivered. */
   public int pass(ProducerTemplate producer, String endpointUri) {
     return pass(producer, endpointUri, null);

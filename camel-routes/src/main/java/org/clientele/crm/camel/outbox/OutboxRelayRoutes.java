@@ -27,6 +27,8 @@ public class OutboxRelayRoutes extends RouteBuilder {
   public static final String DEFAULT_URI = "jms:topic:clientele.erp.customer-changes";
   private static final String PREFIX = "crm.erp.customer-changes.out.";
   private static final String URI = "{{" + PREFIX + "uri:" + DEFAULT_URI + "}}";
+  /** Up to this many full batches back to back in one poll ({@link OutboxRelay#drain}). */
+  private static final int MAX_PASSES_PER_POLL = 50;
 
   private final Outbox outbox;
   private final Config config;
@@ -55,9 +57,10 @@ public class OutboxRelayRoutes extends RouteBuilder {
     from("timer:" + ERP_ROUTE + "?period={{" + PREFIX + "poll-ms:1000}}&delay={{" + PREFIX + "poll-ms:1000}}")
         .routeId(ERP_ROUTE)
         .autoStartup("{{" + PREFIX + "enabled:false}}")
-        .process(exchange -> exchange.getMessage().setBody(relay.pass(producer(),
-            exchange.getContext().resolvePropertyPlaceholders(URI))));
+        .process(exchange -> exchange.getMessage().setBody(relay.drain(producer(),
+            exchange.getContext().resolvePropertyPlaceholders(URI), MAX_PASSES_PER_POLL)));
   }
+
 
   private ProducerTemplate producer;
 

@@ -72,6 +72,31 @@ class OutboxRelayTest {
   }
 
   @Test
+  void drainPassesAgainWhileBatchesAreFullUpToItsBound() throws Exception {
+    MemoryOutbox outbox = new MemoryOutbox();
+    for (int i = 0; i < 25; i++) {
+      outbox.enqueue(new NewOutboxMessage("erp", "customer.changed", "c" + i, "m" + i, null));
+    }
+    try (CamelContext camel = new DefaultCamelContext()) {
+      camel.addRoutes(new RouteBuilder() {
+        @Override
+        public void configure() {
+          from("direct:erp").process(exchange -> { });
+        }
+      });
+      camel.start();
+      ProducerTemplate producer = camel.createProducerTemplate();
+      OutboxRelay relay = new OutboxRelay(outbox, "erp", "test", 10, Duration.ofMinutes(1),
+          new RetryPolicy(10, Duration.ZERO, Duration.ZERO));
+
+      assertThat(relay.drain(producer, "direct:erp", 2)).as("two full batches, then the bound").isEqualTo(20);
+      assertThat(outbox.waiting()).hasSize(5);
+      assertThat(relay.drain(producer, "direct:erp", 50)).as("stops at the first batch that is not full").isEqualTo(5);
+      assertThat(relay.drain(producer, "direct:erp", 50)).isZero();
+    }
+  }
+
+  @Test
   void exhaustedMessagesAreParkedAndTheNextOfTheirKeyGoesAhead() throws Exception {
     MemoryOutbox outbox = new MemoryOutbox();
     outbox.enqueue(new NewOutboxMessage("erp", "customer.changed", "c0", "poison", null));

@@ -2,6 +2,7 @@ package org.clientele.crm.api.customer;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,22 @@ public interface CustomerService {
    * @throws DuplicateIdentityException if the identities given belong to different profiles
    */
   Registration register(@NotNull(message = "is required") @Valid NewCustomer customer);
+
+  /**
+   * Registers 1 to 500 people in one transaction, in list order (all or none). Each element is the same
+   * identity-resolving upsert as {@link #register}; an element that resolves to a profile an earlier element
+   * created or updated updates it again. Like {@code register}, it commits on its own and, after a lost race
+   * with a concurrent registration, runs the whole batch again (a bounded number of times).
+   *
+   * @return one registration per element, in list order; an element's profile is as that element left it
+   * @throws org.clientele.crm.api.InvalidInputException naming the element and field, e.g. {@code
+   *     customers[3].email}; nothing is stored
+   * @throws DuplicateIdentityException if an element's identities belong to different profiles
+   */
+  List<Registration> registerAll(
+      @NotNull(message = "is required")
+          @Size(min = 1, max = 500, message = "must have between 1 and 500 customers")
+          List<@NotNull @Valid NewCustomer> customers);
 
   CustomerProfile get(long customerId);
 

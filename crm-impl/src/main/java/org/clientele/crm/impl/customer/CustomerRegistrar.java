@@ -62,8 +62,31 @@ public class CustomerRegistrar {
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Registration attempt(NewCustomer input) {
-    CustomerDetails details = inputs.of(input);
+    return register(input, inputs.of(input), Instant.now());
+  }
+
+  /**
+   * A batch in one transaction, element by element in list order. Each element is flushed before the next
+   * resolves (and the persistence context cleared), so an element that matches a profile an earlier one created
+   * finds it and updates it.
+   *
+   * @param details each element's normalized details, validated beforehand (index for index)
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public List<Registration> attemptAll(List<NewCustomer> batch, List<CustomerDetails> details) {
     Instant now = Instant.now();
+    List<Registration> registrations = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      registrations.add(register(batch.get(i), details.get(i), now));
+      // EclipseLink compares every managed object at each flush (deferred change detection), and resolution
+      // queries flush: without this, a batch costs O(n²) comparisons (500 elements: 59/s instead of the
+      // single registration's rate). A later element of the same person reads the flushed profile again.
+      customers.flushAndClear();
+    }
+    return registrations;
+  }
+
+  private Registration register(NewCustomer input, CustomerDetails details, Instant now) {
     erasureBlocks.refuseIfErased(details, now);
     Match match = resolve(details);
     Customer customer;

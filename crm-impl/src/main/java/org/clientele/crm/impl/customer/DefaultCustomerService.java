@@ -43,6 +43,14 @@ public class DefaultCustomerService implements CustomerService {
    */
   private static final int REGISTRATION_ATTEMPTS = 10;
 
+  /**
+   * A batch runs again whole after a lost race; fewer attempts than a single registration, since each one
+   * redoes up to {@link #BATCH_LIMIT} registrations.
+   */
+  private static final int BATCH_ATTEMPTS = 5;
+
+  private static final int BATCH_LIMIT = 500;
+
   /** SQL state of a unique-constraint violation, on H2 and PostgreSQL alike. */
   private static final String UNIQUE_VIOLATION = "23505";
 
@@ -87,6 +95,47 @@ public class DefaultCustomerService implements CustomerService {
         }
         int lost = attempt;
         LOG.fine(() -> "Registration lost a race on a unique key (attempt " + lost + "); retrying");
+      }
+    }
+  }
+
+  /**
+   * Validates every element first (naming it {@code customers[i]}), then registers the batch in one
+   * transaction; a lost race (or a deadlock, likelier with a batch's many rows) runs the whole batch again.
+   */
+  @Override
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public List<Registration> registerAll(List<NewCustomer> batch) {
+    validator.checkEach("customers", batch, BATCH_LIMIT);
+    if (batch.isEmpty()) {
+      throw new org.clientele.crm.api.InvalidInputException("customers", "must have at least 1 customer");
+    }
+    List<FieldViolation> violations = new ArrayList<>();
+    List<CustomerDetails> details = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size() && violations.size() < 100; i++) {
+      try {
+        details.add(inputs.of(batch.get(i)));
+      } catch (org.clientele.crm.api.InvalidInputException e) {
+        String prefix = "customers[" + i + "].";
+        e.violations().forEach(v -> violations.add(new FieldViolation(prefix + v.field(), v.message())));
+      }
+    }
+    CustomerInputs.throwIfAny(violations);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return registrar.attemptAll(batch, details);
+      } catch (RuntimeException e) {
+        boolean lostRace = e instanceof LostRegistrationRace || isUniqueViolation(e) || isOptimisticLockFailure(e)
+            || isTransactionRollback(e);
+        if (!lostRace) {
+          throw e;
+        }
+        if (attempt >= BATCH_ATTEMPTS) {
+          throw new ConflictException(
+              "Batch registration kept colliding with concurrent changes of the same people; retry", e);
+        }
+        int lost = attempt;
+        LOG.fine(() -> "Batch registration of " + batch.size() + " lost a race (attempt " + lost + "); retrying");
       }
     }
   }

@@ -45,6 +45,12 @@ public class JpaCustomerRepository {
     em.flush();
   }
 
+  /** Writes pending changes, then detaches everything the persistence context holds. */
+  public void flushAndClear() {
+    em.flush();
+    em.clear();
+  }
+
   /** The ids of the consent records a customer owns. */
   public List<Long> consentIdsOf(long customerId) {
     return em.createQuery("SELECT r.id FROM ConsentRecord r WHERE r.customerId = :id ORDER BY r.id", Long.class)

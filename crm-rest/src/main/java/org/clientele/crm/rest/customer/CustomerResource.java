@@ -106,6 +106,21 @@ public class CustomerResource {
         .build();
   }
 
+  @POST
+  @Path("/batch")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.ADMIN, Roles.AGENT, Roles.INTEGRATION})
+  @Operation(summary = "Register 1 to 500 people in one transaction, in list order (all or none)",
+      description = "Each element is matched or created as by POST /customers; an element matching a profile an "
+          + "earlier element created updates it. 200 with one registration per element, in order. A bad element "
+          + "rejects the whole batch with 400 naming it, e.g. customers[3].email.")
+  public List<Registration> registerAll(List<NewCustomer> batch) {
+    if (batch == null) {
+      throw new InvalidInputException("body", "a JSON array is required");
+    }
+    return customers.registerAll(batch);
+  }
+
   @GET
   @Path("/{id}")
   @RolesAllowed({Roles.ADMIN, Roles.AGENT, Roles.INTEGRATION})

@@ -151,6 +151,31 @@ public class ShopifyAdapter implements StoreAdapter {
     };
   }
 
+  /**
+   * A customer read by the backfill, with the webhooks' rules (staleness by updated_at, deleted and redacted
+   * customers skipped), in the caller's transaction.
+   */
+  public ApplyResult backfillCustomer(String shop, ShopifyCustomer c) {
+    return upsert(shop, c).result();
+  }
+
+  /**
+   * An order read by the backfill, with its refunds, with the webhooks' rules (the purchase service keeps the
+   * newest version; a refund is recorded once per id), in the caller's transaction. Refunds are recorded only
+   * when the order's purchase exists (not for a skipped order).
+   */
+  public ApplyResult backfillOrder(String shop, ShopifyOrder o, List<ShopifyRefund> refunds) {
+    ApplyResult result = order(shop, o);
+    if (purchases.findBySource(ShopifyMapping.system(shop), o.id()).isPresent()) {
+      for (ShopifyRefund r : refunds) {
+        if (r.id() != null && r.amount() != null && r.amount().signum() > 0) {
+          refund(shop, r);
+        }
+      }
+    }
+    return result;
+  }
+
   /** A customer upsert's result and the profile it concerns (null when skipped without one). */
   record Upsert(ApplyResult result, Long customerId) {}
 

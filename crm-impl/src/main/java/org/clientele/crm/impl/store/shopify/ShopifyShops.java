@@ -17,6 +17,8 @@ public final class ShopifyShops {
 
   static final String SHOPS = "crm.store.shopify.shops";
   static final String SECRETS = "crm.store.shopify.secrets.";
+  static final String TOKENS = "crm.store.shopify.access-tokens.";
+  static final String BASE_URL = "crm.store.shopify.admin-base-url";
 
   private final Function<String, Optional<String>> config;
 
@@ -40,6 +42,24 @@ public final class ShopifyShops {
       return List.of();
     }
     return split(config.apply(SECRETS + key(shopDomain)));
+  }
+
+  /** The Admin API access token of a listed shop ({@code crm.store.shopify.access-tokens.<key>}), if any. */
+  public Optional<String> accessToken(String shopDomain) {
+    if (shopDomain == null || !shops().contains(shopDomain.toLowerCase(Locale.ROOT))) {
+      return Optional.empty();
+    }
+    return config.apply(TOKENS + key(shopDomain)).map(String::trim).filter(t -> !t.isEmpty());
+  }
+
+  /**
+   * Where the shop's Admin API is: {@code crm.store.shopify.admin-base-url.<key>}, else
+   * {@code crm.store.shopify.admin-base-url} (one override for all shops: tests), else {@code https://<shop>}.
+   */
+  public String adminBaseUrl(String shopDomain) {
+    return config.apply(BASE_URL + "." + key(shopDomain)).filter(v -> !v.isBlank())
+        .or(() -> config.apply(BASE_URL).filter(v -> !v.isBlank()))
+        .orElse("https://" + shopDomain.toLowerCase(Locale.ROOT));
   }
 
   private static List<String> split(Optional<String> value) {

@@ -1,0 +1,131 @@
+package org.clientele.crm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.clientele.crm.it.support.ProblemAssert.assertProblem;
+import static org.clientele.crm.it.support.TestServer.AGENT;
+import static org.clientele.crm.it.support.TestServer.INTEGRATION;
+import static org.clientele.crm.it.support.TestServer.get;
+import static org.clientele.crm.it.support.TestServer.json;
+import static org.clientele.crm.it.support.TestServer.jsonArray;
+import static org.clientele.crm.it.support.TestServer.postJson;
+import static org.clientele.crm.it.support.TestServer.request;
+import static org.clientele.crm.it.support.TestServer.send;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.clientele.crm.it.support.Deployments;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code POST /customers/batch}: registrations in order, all or none, one profile per person within a batch. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class CustomerBatchIT {
+
+  private static final String BATCH = "/crm/api/customers/batch";
+
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return Deployments.clienteleEar();
+  }
+
+  @Test
+  void aBatchCreatesAndUpdatesInOrder() {
+    HttpResponse<String> single = postJson(INTEGRATION, "/crm/api/customers",
+        "{\"identities\":[{\"system\":\"ERP\",\"externalId\":\"B0-%1$s\"}],\"givenName\":\"Old\",\"email\":\"b0.%1$s@example.com\"}"
+            .formatted(run));
+    assertThat(single.statusCode()).as(single.body()).isEqualTo(201);
+    long existing = json(single).getJsonNumber("id").longValue();
+
+    HttpResponse<String> response = postJson(INTEGRATION, BATCH, "[" + String.join(",",
+        "{\"identities\":[{\"system\":\"ERP\",\"externalId\":\"B1-%1$s\"}],\"givenName\":\"Berta\",\"email\":\"b1.%1$s@example.com\"}",
+        "{\"identities\":[{\"system\":\"ERP\",\"externalId\":\"B0-%1$s\"}],\"givenName\":\"New\"}",
+        "{\"givenName\":\"Carl\",\"email\":\"B2.%1$s@Example.com\",\"tags\":[\"vip\"]}") .formatted(run) + "]");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    List<JsonObject> registrations = jsonArray(response).getValuesAs(JsonObject.class);
+    assertThat(registrations).extracting(r -> r.getBoolean("created")).containsExactly(true, false, true);
+    assertThat(registrations.get(1).getString("matchedBy")).isEqualTo("EXTERNAL_IDENTITY");
+    assertThat(registrations.get(1).getJsonObject("profile").getJsonNumber("id").longValue()).isEqualTo(existing);
+    assertThat(registrations.get(1).getJsonObject("profile").getString("givenName")).isEqualTo("New");
+    assertThat(registrations.get(2).getJsonObject("profile").getString("email")).isEqualTo("b2.%s@example.com".formatted(run));
+
+    long created = registrations.get(0).getJsonObject("profile").getJsonNumber("id").longValue();
+    assertThat(json(get(AGENT, "/crm/api/customers/" + created)).getString("givenName")).isEqualTo("Berta");
+    assertThat(json(get(AGENT, "/crm/api/customers/" + existing)).getString("givenName")).isEqualTo("New");
+  }
+
+  @Test
+  void twoElementsOfOnePersonMakeOneProfileTheLaterUpdatesIt() {
+    HttpResponse<String> response = postJson(INTEGRATION, BATCH, """
+        [{"identities":[{"system":"ERP","externalId":"D-%1$s"}],"givenName":"Dora","email":"dora.%1$s@example.com"},
+         {"email":"DORA.%1$s@example.com","familyName":"Diaz","tags":["b"]},
+         {"identities":[{"system":"ERP","externalId":"D-%1$s"}],"givenName":"Dorothea","tags":["c"]}]"""
+        .formatted(run));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    List<JsonObject> registrations = jsonArray(response).getValuesAs(JsonObject.class);
+    assertThat(registrations).extracting(r -> r.getBoolean("created")).containsExactly(true, false, false);
+    assertThat(registrations).extracting(r -> r.getJsonObject("profile").getJsonNumber("id").longValue())
+        .containsOnly(registrations.get(0).getJsonObject("profile").getJsonNumber("id").longValue());
+    assertThat(registrations.get(1).getString("matchedBy")).isEqualTo("EMAIL");
+    assertThat(registrations.get(2).getString("matchedBy")).isEqualTo("EXTERNAL_IDENTITY");
+
+    JsonObject stored = json(get(AGENT, "/crm/api/customers/lookup?email=dora.%s@example.com".formatted(run)));
+    assertThat(stored.getString("givenName")).isEqualTo("Dorothea");
+    assertThat(stored.getString("familyName")).isEqualTo("Diaz");
+    assertThat(stored.getJsonArray("tags").getValuesAs(jakarta.json.JsonString.class))
+        .extracting(jakarta.json.JsonString::getString).contains("b", "c");
+  }
+
+  @Test
+  void aBadElementRejectsTheWholeBatchNamingIt() {
+    String batch = "[" + IntStream.range(0, 4)
+        .mapToObj(i -> "{\"givenName\":\"E%d\",\"email\":\"%s\"}".formatted(i,
+            i == 3 ? "not-an-address" : "e%d.%s@example.com".formatted(i, run)))
+        .collect(Collectors.joining(",")) + "]";
+
+    JsonObject problem = assertProblem(postJson(INTEGRATION, BATCH, batch), 400, "invalid-input");
+
+    assertThat(fields(problem)).containsExactly("customers[3].email");
+    assertProblem(get(AGENT, "/crm/api/customers/lookup?email=e0.%s@example.com".formatted(run)), 404, "not-found");
+  }
+
+  @Test
+  void aBatchHasOneTo500CustomersAndAJsonArray() {
+    String tooMany = "[" + IntStream.range(0, 501).mapToObj(i -> "{\"givenName\":\"X\"}")
+        .collect(Collectors.joining(",")) + "]";
+    assertThat(fields(assertProblem(postJson(INTEGRATION, BATCH, tooMany), 400, "invalid-input")))
+        .containsExactly("customers");
+    assertThat(fields(assertProblem(postJson(INTEGRATION, BATCH, "[]"), 400, "invalid-input")))
+        .containsExactly("customers");
+    assertThat(fields(assertProblem(postJson(INTEGRATION, BATCH, "[{\"givenName\":\"A\"},null]"), 400,
+        "invalid-input"))).containsExactly("customers[1]");
+    assertProblem(postJson(INTEGRATION, BATCH, "{\"givenName\":\"A\"}"), 400, "malformed-request");
+  }
+
+  @Test
+  void aBatchNeedsTheRolesOfASingleRegistration() {
+    HttpResponse<String> anonymous = send(request(BATCH).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("[{\"givenName\":\"A\"}]")));
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    HttpResponse<String> agent = postJson(AGENT, BATCH, "[{\"givenName\":\"A\",\"email\":\"a.%s@example.com\"}]"
+        .formatted(run));
+    assertThat(agent.statusCode()).as(agent.body()).isEqualTo(200);
+  }
+
+  private static List<String> fields(JsonObject problem) {
+    return problem.getJsonArray("errors").getValuesAs(JsonObject.class).stream().map(e -> e.getString("field")).toList();
+  }
+}
