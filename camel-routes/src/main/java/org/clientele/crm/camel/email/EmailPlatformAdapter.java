@@ -10,6 +10,9 @@ public interface EmailPlatformAdapter {
   /** The member should look like this (create or update it; the status as compliance allows). */
   void memberChanged(MemberMessage member) throws Exception;
 
+  /** Set the member's tags active or inactive (segments marked for sync); nothing if there is no member. */
+  void memberTags(TagMessage tags) throws Exception;
+
   /** Delete the member for good (erasure). */
   void memberErased(ErasedMember member) throws Exception;
 }

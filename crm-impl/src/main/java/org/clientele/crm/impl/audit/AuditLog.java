@@ -20,6 +20,27 @@ public class AuditLog {
 
   @Inject Principal caller;
 
+  private static final ThreadLocal<String> ACTING = new ThreadLocal<>();
+
+  /**
+   * Runs the work with the given actor for its audit events, for work done on behalf of an external system in an
+   * unauthenticated request (e.g. a webhook authenticated by its own means), where asking the container for the
+   * caller would only log an error.
+   */
+  public static <T> T actingAs(String actor, java.util.function.Supplier<T> work) {
+    String previous = ACTING.get();
+    ACTING.set(actor);
+    try {
+      return work.get();
+    } finally {
+      if (previous == null) {
+        ACTING.remove();
+      } else {
+        ACTING.set(previous);
+      }
+    }
+  }
+
   @Transactional(Transactional.TxType.MANDATORY)
   public void record(String action, String entityType, Object entityId, String detail) {
     em.persist(new AuditEvent(Instant.now(), actor(), action, entityType, String.valueOf(entityId),
@@ -36,6 +57,10 @@ public class AuditLog {
 
   /** The authenticated caller's name, or {@code system}. */
   public String actor() {
+    String acting = ACTING.get();
+    if (acting != null) {
+      return acting;
+    }
     try {
       String name = caller == null ? null : caller.getName();
       return name == null || name.isBlank() || "UNAUTHENTICATED".equals(name) ? "system" : name;

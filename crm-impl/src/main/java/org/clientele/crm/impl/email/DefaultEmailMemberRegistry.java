@@ -89,6 +89,50 @@ public class DefaultEmailMemberRegistry implements EmailMemberRegistry {
     }
   }
 
+  /** The member with this address on the audience (by Mailchimp's subscriber hash), if the CRM knows it. */
+  @Transactional(TxType.SUPPORTS)
+  public Optional<EmailMember> findByAddress(String platform, String audience, String email) {
+    String key = EmailMemberStore.subscriberHash(email);
+    return jdbc(c -> EmailMemberStore.findByKey(c, platform, audience, key));
+  }
+
+  /**
+   * The platform reported a status (a webhook), in the caller's transaction: kept with when it began, so that the
+   * outbound rule never re-subscribes without a newer opt-in. An older report than the one known changes nothing.
+   */
+  @Transactional(TxType.MANDATORY)
+  public void statusFromPlatform(String platform, String audience, long customerId, String email, String status,
+      Instant at) {
+    jdbc(c -> {
+      Optional<EmailMember> known = EmailMemberStore.find(c, platform, audience, customerId);
+      if (known.isPresent() && known.get().statusAt() != null && known.get().statusAt().isAfter(at)) {
+        return null;
+      }
+      EmailMember m = known.orElse(null);
+      EmailMemberStore.store(c, new EmailMember(platform, audience, customerId, m == null ? email : m.email(),
+          m == null ? EmailMemberStore.subscriberHash(email) : m.memberKey(), status, at,
+          m == null ? null : m.changedAt(), Instant.now()));
+      return null;
+    });
+  }
+
+  /**
+   * The member's address changed on the platform (a webhook), in the caller's transaction: the member now has
+   * the new address and key, so the outbound sync addresses it there and sends no change back.
+   */
+  @Transactional(TxType.MANDATORY)
+  public void addressFromPlatform(String platform, String audience, long customerId, String email) {
+    jdbc(c -> {
+      Optional<EmailMember> known = EmailMemberStore.find(c, platform, audience, customerId);
+      if (known.isPresent()) {
+        EmailMember m = known.get();
+        EmailMemberStore.store(c, new EmailMember(platform, audience, customerId, email,
+            EmailMemberStore.subscriberHash(email), m.status(), m.statusAt(), m.changedAt(), Instant.now()));
+      }
+      return null;
+    });
+  }
+
   /** The customer's members, for the export. */
   @Transactional(TxType.SUPPORTS)
   public List<EmailMember> ofCustomer(long customerId) {

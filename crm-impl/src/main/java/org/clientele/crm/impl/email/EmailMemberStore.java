@@ -33,6 +33,30 @@ final class EmailMemberStore {
     }
   }
 
+  /** The member with the platform's key on the audience (a key may be the customer's and a merged profile's). */
+  static Optional<EmailMember> findByKey(Connection c, String platform, String audience, String memberKey)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+        + " FROM crm_email_member WHERE platform = ? AND audience = ? AND member_key = ? ORDER BY synced_at DESC")) {
+      s.setString(1, platform);
+      s.setString(2, audience);
+      s.setString(3, memberKey);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(read(r)) : Optional.empty();
+      }
+    }
+  }
+
+  /** MD5 hex of the lower-cased address: Mailchimp's subscriber hash. */
+  static String subscriberHash(String email) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+          .digest(email.trim().toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is missing from this JVM", e);
+    }
+  }
+
   static List<EmailMember> ofCustomer(Connection c, long customerId) throws SQLException {
     List<EmailMember> members = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS

@@ -74,7 +74,7 @@ public class StoreWebhookServlet extends HttpServlet {
   }
 
   /** The body, or null as soon as it passes {@code max} bytes (a missing or false Content-Length). */
-  static byte[] read(InputStream in, long max) throws IOException {
+  public static byte[] read(InputStream in, long max) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
     long total = 0;

@@ -119,6 +119,32 @@ public class MailchimpMemberAdapter implements EmailPlatformAdapter {
         lastChanged(member), clock.instant()));
   }
 
+  /**
+   * {@code POST /lists/{list}/members/{hash}/tags} with the tags and {@code is_syncing}, to the member the CRM
+   * made (its recorded key). No member (never created: no consent decision; or deleted in Mailchimp, 404): nothing
+   * to tag, done.
+   */
+  @Override
+  public void memberTags(org.clientele.crm.camel.email.TagMessage m) throws Exception {
+    String list = settings.listId();
+    Optional<EmailMember> row = registry.find(PLATFORM, list, m.customerId());
+    if (row.isEmpty()) {
+      return;
+    }
+    jakarta.json.JsonArrayBuilder tags = Json.createArrayBuilder();
+    m.tags().forEach((name, active) -> tags.add(Json.createObjectBuilder().add("name", name)
+        .add("status", active ? "active" : "inactive")));
+    String body = Json.createObjectBuilder().add("tags", tags).add("is_syncing", settings.tagsSyncing()).build()
+        .toString();
+    Response response = client.post(memberPath(list, row.get().memberKey()) + "/tags", body);
+    if (response.status() == 404) {
+      return;
+    }
+    if (!response.ok()) {
+      throw failure(response, "POST tags");
+    }
+  }
+
   @Override
   public void memberErased(ErasedMember m) throws Exception {
     Response response = client.post(memberPath(m.audience(), m.memberKey()) + "/actions/delete-permanent", "");

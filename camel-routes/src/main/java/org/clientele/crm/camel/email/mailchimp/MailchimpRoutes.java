@@ -82,6 +82,8 @@ public class MailchimpRoutes extends RouteBuilder {
     String body = exchange.getMessage().getBody(String.class);
     if (MemberMessage.MEMBER_CHANGED.equals(type)) {
       adapter.memberChanged(MemberMessage.parse(body));
+    } else if (org.clientele.crm.camel.email.TagMessage.MEMBER_TAGS.equals(type)) {
+      adapter.memberTags(org.clientele.crm.camel.email.TagMessage.parse(body));
     } else if (MemberMessage.MEMBER_ERASED.equals(type)) {
       adapter.memberErased(MemberMessage.parseErased(body));
     } else {

@@ -13,9 +13,11 @@ import java.util.function.Function;
  *
  * @param mergeFields merge tag → neutral field name, optionally with a date format for date fields
  *     ({@code BIRTHDAY:birthDate:MM/dd})
+ * @param tagsSyncing {@code is_syncing} of tag changes ({@code tags.is-syncing}, default true: tag-triggered
+ *     automations do not fire)
  */
 public record MailchimpSettings(String apiKey, String listId, URI baseUrl, int maxConnections, Duration timeout,
-    Map<String, MergeField> mergeFields) {
+    Map<String, MergeField> mergeFields, boolean tagsSyncing) {
 
   public static final String PREFIX = "crm.email.mailchimp.";
   public static final String DEFAULT_MERGE_FIELDS = "FNAME:givenName,LNAME:familyName,PHONE:phone";
@@ -35,6 +37,11 @@ public record MailchimpSettings(String apiKey, String listId, URI baseUrl, int m
     }
   }
 
+  public MailchimpSettings(String apiKey, String listId, URI baseUrl, int maxConnections, Duration timeout,
+      Map<String, MergeField> mergeFields) {
+    this(apiKey, listId, baseUrl, maxConnections, timeout, mergeFields, true);
+  }
+
   /** Reads the settings through a config lookup (key → value, if set). */
   public static MailchimpSettings from(Function<String, Optional<String>> config) {
     String apiKey = config.apply(PREFIX + "api-key").orElse(null);
@@ -46,7 +53,8 @@ public record MailchimpSettings(String apiKey, String listId, URI baseUrl, int m
     return new MailchimpSettings(apiKey, config.apply(PREFIX + "list-id").orElse(null), base,
         Integer.parseInt(config.apply(PREFIX + "max-connections").orElse("10")),
         Duration.parse(config.apply(PREFIX + "timeout").orElse("PT30S")),
-        mergeFields(config.apply(PREFIX + "merge-fields").orElse(DEFAULT_MERGE_FIELDS)));
+        mergeFields(config.apply(PREFIX + "merge-fields").orElse(DEFAULT_MERGE_FIELDS)),
+        Boolean.parseBoolean(config.apply(PREFIX + "tags.is-syncing").orElse("true").trim()));
   }
 
   /** {@code https://<dc>.api.mailchimp.com/3.0}, the datacenter being the key's suffix ({@code …-us21}). */

@@ -57,6 +57,31 @@ class MailchimpMemberAdapterTest {
   }
 
   @Test
+  void segmentTagsGoToTheMemberTheCrmMadeWithIsSyncingAndNoMemberMeansNothingToTag() throws Exception {
+    org.clientele.crm.camel.email.TagMessage vip = org.clientele.crm.camel.email.TagMessage.parse(
+        "{\"customerId\":7,\"tags\":[{\"name\":\"VIP\",\"status\":\"active\"}]}");
+    adapter.memberTags(vip); // no member yet: nothing sent
+    assertThat(peer.requests()).isEmpty();
+
+    adapter.memberChanged(member("ann@example.com", "GRANTED", T1, "Ann"));
+    adapter.memberTags(vip);
+    assertThat(peer.tags(LIST, "ann@example.com")).containsExactly(Map.entry("VIP", true));
+    assertThat(peer.lastTagSyncing(LIST, "ann@example.com")).isTrue();
+    adapter.memberTags(new org.clientele.crm.camel.email.TagMessage(7, Map.of("VIP", false)));
+    assertThat(peer.tags(LIST, "ann@example.com")).containsExactly(Map.entry("VIP", false));
+
+    MailchimpSettings noSync = new MailchimpSettings(KEY, LIST, URI.create(peer.baseUrl()), 2, Duration.ofSeconds(5),
+        Map.of(), false);
+    new MailchimpMemberAdapter(noSync, new MailchimpClient(noSync), registry, Clock.systemUTC())
+        .memberTags(vip);
+    assertThat(peer.lastTagSyncing(LIST, "ann@example.com")).isFalse();
+
+    assertThatThrownBy(() -> org.clientele.crm.camel.email.TagMessage.parse(
+        "{\"customerId\":7,\"tags\":[{\"name\":\"VIP\",\"status\":\"on\"}]}"))
+        .isInstanceOf(PermanentDeliveryException.class);
+  }
+
+  @Test
   void aGrantedCustomerIsSubscribedWithMergeFieldsAndLanguage() throws Exception {
     adapter.memberChanged(member("Ann@Example.com", "GRANTED", T1, "Ann"));
 

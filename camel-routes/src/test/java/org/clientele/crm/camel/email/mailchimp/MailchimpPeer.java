@@ -43,7 +43,9 @@ import java.util.regex.Pattern;
  * Compliance State"), GET, {@code POST .../actions/delete-permanent}; Basic auth (any user, the API key as password);
  * errors as {@code application/problem+json}. Test controls: unsubscribe or clean a member "in Mailchimp",
  * inject 429s (Mailchimp's answer above 10 simultaneous connections), slow answers down, count the requests in
- * flight. Addresses at {@code fake.example} are refused as Mailchimp refuses fake-looking ones (400).
+ * flight; change a member's address "in Mailchimp". Tags: {@code POST .../members/{hash}/tags} with
+ * {@code {"tags":[{"name","status":"active"|"inactive"}],"is_syncing"}} (204; 404 for an unknown member), the
+ * active tags and the last {@code is_syncing} kept per member. Addresses at {@code fake.example} are refused as Mailchimp refuses fake-looking ones (400).
  */
 public final class MailchimpPeer implements AutoCloseable {
 
@@ -51,13 +53,15 @@ public final class MailchimpPeer implements AutoCloseable {
   public record Member(String id, String email, String status, Map<String, String> mergeFields, String language,
       Instant lastChanged) {}
 
-  private static final Pattern MEMBER = Pattern.compile("/3\\.0/lists/([^/]+)/members/([0-9a-f]{32})(/actions/delete-permanent)?");
+  private static final Pattern MEMBER = Pattern.compile("/3\\.0/lists/([^/]+)/members/([0-9a-f]{32})(/actions/delete-permanent|/tags)?");
   private static final DateTimeFormatter MAILCHIMP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(40);
   private final String apiKey;
   private final Map<String, Map<String, Member>> lists = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Boolean>> tags = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> tagSyncing = new ConcurrentHashMap<>();
   private final Set<String> deletedPermanently = ConcurrentHashMap.newKeySet();
   private final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger failNext = new AtomicInteger();
@@ -106,6 +110,35 @@ public final class MailchimpPeer implements AutoCloseable {
   public void setStatus(String list, String email, String status, Instant at) {
     members(list).computeIfPresent(hash(email), (h, m) -> new Member(m.id(), m.email(), status, m.mergeFields(),
         m.language(), at.truncatedTo(ChronoUnit.SECONDS)));
+  }
+
+  /** A member joins "in Mailchimp" (e.g. by a signup form) with the given status. */
+  public void addMember(String list, String email, String status, Instant at) {
+    members(list).put(hash(email), new Member(hash(email), email, status, Map.of(), null,
+        at.truncatedTo(ChronoUnit.SECONDS)));
+  }
+
+  /** The member's address changes in Mailchimp (its hash with it), as a subscriber's own email change does. */
+  public synchronized void changeEmail(String list, String oldEmail, String newEmail, Instant at) {
+    Member m = members(list).remove(hash(oldEmail));
+    if (m != null) {
+      members(list).put(hash(newEmail), new Member(hash(newEmail), newEmail, m.status(), m.mergeFields(),
+          m.language(), at.truncatedTo(ChronoUnit.SECONDS)));
+      Map<String, Boolean> t = tags.remove(list + "/" + hash(oldEmail));
+      if (t != null) {
+        tags.put(list + "/" + hash(newEmail), t);
+      }
+    }
+  }
+
+  /** The member's tags by name: true active, false inactive (a tag never set is absent). */
+  public Map<String, Boolean> tags(String list, String email) {
+    return Map.copyOf(tags.getOrDefault(list + "/" + hash(email), Map.of()));
+  }
+
+  /** The {@code is_syncing} of the member's last tags request, or null. */
+  public Boolean lastTagSyncing(String list, String email) {
+    return tagSyncing.get(list + "/" + hash(email));
   }
 
   public boolean deletedPermanently(String list, String hash) {
@@ -187,6 +220,9 @@ public final class MailchimpPeer implements AutoCloseable {
     String hash = path.group(2);
     Map<String, Member> members = members(list);
     String method = exchange.getRequestMethod();
+    if ("/tags".equals(path.group(3))) {
+      return tags(exchange, list, hash, members.get(hash));
+    }
     if (path.group(3) != null) {
       if (!method.equals("POST")) {
         return problem(exchange, 405, "Method Not Allowed", "The requested method and resource are not compatible.");
@@ -253,6 +289,39 @@ public final class MailchimpPeer implements AutoCloseable {
     members.remove(hash);
     members.put(newHash, updated);
     return json(exchange, 200, member(updated));
+  }
+
+  private int tags(HttpExchange exchange, String list, String hash, Member member) throws IOException {
+    if (!exchange.getRequestMethod().equals("POST")) {
+      return problem(exchange, 405, "Method Not Allowed", "The requested method and resource are not compatible.");
+    }
+    if (member == null) {
+      return problem(exchange, 404, "Resource Not Found", "The requested resource could not be found.");
+    }
+    JsonObject body;
+    try (InputStream in = exchange.getRequestBody();
+        JsonReader reader = Json.createReader(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)))) {
+      body = reader.readObject();
+    } catch (RuntimeException e) {
+      return problem(exchange, 400, "JSON Parse Exception", "We encountered an unspecified JSON parsing error.");
+    }
+    if (!body.containsKey("tags") || body.get("tags").getValueType() != JsonValue.ValueType.ARRAY) {
+      return invalid(exchange, "tags", "This value should not be blank.");
+    }
+    Map<String, Boolean> changes = new LinkedHashMap<>();
+    for (JsonValue v : body.getJsonArray("tags")) {
+      if (!(v instanceof JsonObject t) || t.getString("name", "").isBlank()
+          || !Set.of("active", "inactive").contains(t.getString("status", ""))) {
+        return invalid(exchange, "tags", "Each tag needs a name and a status of active or inactive.");
+      }
+      changes.put(t.getString("name"), t.getString("status").equals("active"));
+    }
+    tags.computeIfAbsent(list + "/" + hash, k -> new ConcurrentHashMap<>()).putAll(changes);
+    if (body.containsKey("is_syncing")) {
+      tagSyncing.put(list + "/" + hash, body.getBoolean("is_syncing"));
+    }
+    exchange.sendResponseHeaders(204, -1);
+    return 204;
   }
 
   private boolean authorized(String header) {
