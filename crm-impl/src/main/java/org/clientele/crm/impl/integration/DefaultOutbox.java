@@ -71,7 +71,28 @@ public class DefaultOutbox implements Outbox {
       throw new InvalidInputException("limit", "must be between 1 and 1000");
     }
     Instant now = Instant.now();
-    return jdbc(c -> OutboxStore.claim(c, target, relay, limit, now, now.plus(lease)));
+    List<OutboxMessage> claimed = jdbc(c -> OutboxStore.claim(c, target, relay, limit, now, now.plus(lease)));
+    Instant done = Instant.now();
+    if (statisticsLag(Duration.between(now, done), lastAnalyze, done)) {
+      lastAnalyze = done;
+      jdbc(c -> {
+        OutboxStore.analyze(c);
+        return null;
+      });
+    }
+    return claimed;
+  }
+
+  /** A claim slower than this means a plan from outdated statistics: the claim reads at most a few pages. */
+  static final Duration SLOW_CLAIM = Duration.ofMillis(250);
+  /** At most one refresh in this time, so a claim that is slow for another reason does not analyze in a loop. */
+  static final Duration ANALYZE_INTERVAL = Duration.ofSeconds(30);
+
+  private volatile Instant lastAnalyze = Instant.EPOCH;
+
+  /** Whether a claim that took {@code took} calls for fresh statistics of crm_outbox. */
+  static boolean statisticsLag(Duration took, Instant lastAnalyze, Instant now) {
+    return took.compareTo(SLOW_CLAIM) > 0 && !now.isBefore(lastAnalyze.plus(ANALYZE_INTERVAL));
   }
 
   @Override
