@@ -90,6 +90,13 @@ class CorrelationScopeTest {
   }
 
   @Test
+  void wrappedStepsStayAsynchronousProcessors() {
+    // a plain Processor would make Camel fall back to synchronous routing, with a warning per step
+    assertThat(new CorrelationScope(correlation).wrapProcessorInInterceptors(camel, null, e -> { }, null))
+        .isInstanceOf(org.apache.camel.AsyncProcessor.class);
+  }
+
+  @Test
   void anImplausiblyLongIdIsNotPutInForce() {
     camel.createProducerTemplate().sendBodyAndHeader("direct:in", "x", CorrelationIds.HEADER, "x".repeat(101));
 
