@@ -137,17 +137,24 @@ final class BackfillStore {
       }
     }
     List<Long> claimed = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement("UPDATE crm_store_backfill SET claimed_by = ?, claimed_until = ?,"
-        + " run_started_at = ?, run_base = customers_processed + orders_processed, updated_at = ? WHERE id = ?"
+    // A run (the base of its rate) starts when a worker takes the backfill over, not when its holder claims it
+    // again on a later sweep: that reset the rate to 0 when the sweep came after the last page.
+    try (PreparedStatement s = c.prepareStatement("UPDATE crm_store_backfill SET"
+        + " run_started_at = CASE WHEN claimed_by = ? AND run_started_at IS NOT NULL THEN run_started_at ELSE ? END,"
+        + " run_base = CASE WHEN claimed_by = ? AND run_started_at IS NOT NULL THEN run_base"
+        + " ELSE customers_processed + orders_processed END,"
+        + " claimed_by = ?, claimed_until = ?, updated_at = ? WHERE id = ?"
         + " AND status = 'RUNNING' AND (claimed_until IS NULL OR claimed_until < ? OR claimed_by = ?)")) {
       for (Long id : candidates) {
         s.setString(1, worker);
-        s.setObject(2, at(until));
-        s.setObject(3, at(now));
-        s.setObject(4, at(now));
-        s.setLong(5, id);
+        s.setObject(2, at(now));
+        s.setString(3, worker);
+        s.setString(4, worker);
+        s.setObject(5, at(until));
         s.setObject(6, at(now));
-        s.setString(7, worker);
+        s.setLong(7, id);
+        s.setObject(8, at(now));
+        s.setString(9, worker);
         if (s.executeUpdate() == 1) {
           claimed.add(id);
         }

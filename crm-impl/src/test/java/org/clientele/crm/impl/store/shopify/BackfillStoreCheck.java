@@ -48,6 +48,11 @@ final class BackfillStoreCheck {
       assertThat(view.estimatedTotal()).isNull();
       assertThat(view.processed()).isEqualTo(4);
       assertThat(view.ratePerSecond()).isPositive();
+      // the holder claiming again on a later sweep keeps its run (and the rate's base)
+      assertThat(BackfillStore.claim(c, "w1", T.plusSeconds(45), T.plusSeconds(165))).containsExactly(id, other);
+      BackfillStore.Row reclaimed = BackfillStore.load(c, id, false).orElseThrow();
+      assertThat(reclaimed.runBase()).isZero();
+      assertThat(reclaimed.view(T.plusSeconds(50)).ratePerSecond()).isEqualTo(view.ratePerSecond());
 
       // the lease lapses (the server crashed): another worker takes over from the checkpoint
       assertThat(BackfillStore.claim(c, "w2", T.plusSeconds(200), T.plusSeconds(260))).containsExactly(id, other);
