@@ -1,10 +1,7 @@
 package org.clientele.crm.rest.email;
 
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,6 +13,7 @@ import java.util.Map;
 import org.clientele.crm.api.email.EmailWebhookReceiver;
 import org.clientele.crm.api.email.EmailWebhookReceiver.Receipt;
 import org.clientele.crm.rest.problem.Problem;
+import org.clientele.crm.rest.problem.ProblemServlet;
 import org.clientele.crm.rest.problem.ProblemType;
 import org.clientele.crm.rest.store.StoreWebhookServlet;
 
@@ -26,7 +24,7 @@ import org.clientele.crm.rest.store.StoreWebhookServlet;
  * name the URL (it holds the secret).
  */
 @WebServlet(name = "email-webhooks", urlPatterns = EmailWebhookServlet.PATTERN)
-public class EmailWebhookServlet extends HttpServlet {
+public class EmailWebhookServlet extends ProblemServlet {
 
   static final String PATTERN = "/hooks/mailchimp/*";
   static final String INSTANCE = "/crm/hooks/mailchimp";
@@ -35,22 +33,6 @@ public class EmailWebhookServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Inject transient EmailWebhookReceiver receiver;
-
-  private transient Jsonb jsonb;
-
-  @Override
-  public void init() {
-    jsonb = JsonbBuilder.create();
-  }
-
-  @Override
-  public void destroy() {
-    try {
-      jsonb.close();
-    } catch (Exception e) {
-      log("Could not close JSON-B", e);
-    }
-  }
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -144,9 +126,6 @@ public class EmailWebhookServlet extends HttpServlet {
 
   private void problem(HttpServletResponse response, ProblemType type, int status, String detail)
       throws IOException {
-    response.setStatus(status);
-    response.setContentType(Problem.MEDIA_TYPE);
-    response.setCharacterEncoding("UTF-8");
-    response.getWriter().write(jsonb.toJson(Problem.of(type, status, detail, INSTANCE)));
+    writeProblem(response, Problem.of(type, status, detail, INSTANCE));
   }
 }

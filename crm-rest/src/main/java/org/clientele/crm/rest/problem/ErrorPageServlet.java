@@ -1,10 +1,7 @@
 package org.clientele.crm.rest.problem;
 
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,27 +12,11 @@ import java.io.IOException;
  * these answers are problem documents too. The container keeps its {@code WWW-Authenticate} header.
  */
 @WebServlet(name = "problem-error-page", urlPatterns = ErrorPageServlet.PATH)
-public class ErrorPageServlet extends HttpServlet {
+public class ErrorPageServlet extends ProblemServlet {
 
   static final String PATH = "/problem-error";
 
   private static final long serialVersionUID = 1L;
-
-  private transient Jsonb jsonb;
-
-  @Override
-  public void init() {
-    jsonb = JsonbBuilder.create();
-  }
-
-  @Override
-  public void destroy() {
-    try {
-      jsonb.close();
-    } catch (Exception e) {
-      log("Could not close JSON-B", e);
-    }
-  }
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -44,10 +25,7 @@ public class ErrorPageServlet extends HttpServlet {
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     ProblemType type = ProblemType.ofStatus(status);
     Problem problem = Problem.of(type, status, detail(type), uri == null ? null : uri.toString());
-    response.setStatus(status);
-    response.setContentType(Problem.MEDIA_TYPE);
-    response.setCharacterEncoding("UTF-8");
-    response.getWriter().write(jsonb.toJson(problem));
+    writeProblem(response, problem);
   }
 
   private static String detail(ProblemType type) {

@@ -1,10 +1,7 @@
 package org.clientele.crm.rest.store;
 
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +15,7 @@ import org.clientele.crm.api.store.StoreWebhookReceiver;
 import org.clientele.crm.api.store.WebhookOutcome;
 import org.clientele.crm.api.store.WebhookReceipt;
 import org.clientele.crm.rest.problem.Problem;
+import org.clientele.crm.rest.problem.ProblemServlet;
 import org.clientele.crm.rest.problem.ProblemType;
 
 /**
@@ -27,29 +25,13 @@ import org.clientele.crm.rest.problem.ProblemType;
  * delivery is stored; errors are problem documents.
  */
 @WebServlet(name = "store-webhooks", urlPatterns = StoreWebhookServlet.PATTERN)
-public class StoreWebhookServlet extends HttpServlet {
+public class StoreWebhookServlet extends ProblemServlet {
 
   static final String PATTERN = "/hooks/*";
 
   private static final long serialVersionUID = 1L;
 
   @Inject transient StoreWebhookReceiver receiver;
-
-  private transient Jsonb jsonb;
-
-  @Override
-  public void init() {
-    jsonb = JsonbBuilder.create();
-  }
-
-  @Override
-  public void destroy() {
-    try {
-      jsonb.close();
-    } catch (Exception e) {
-      log("Could not close JSON-B", e);
-    }
-  }
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -106,9 +88,6 @@ public class StoreWebhookServlet extends HttpServlet {
 
   private void problem(HttpServletRequest request, HttpServletResponse response, ProblemType type, int status,
       String detail) throws IOException {
-    response.setStatus(status);
-    response.setContentType(Problem.MEDIA_TYPE);
-    response.setCharacterEncoding("UTF-8");
-    response.getWriter().write(jsonb.toJson(Problem.of(type, status, detail, request.getRequestURI())));
+    writeProblem(response, Problem.of(type, status, detail, request.getRequestURI()));
   }
 }
