@@ -82,7 +82,7 @@ public final class EngagementBenchmark {
     boolean explain = Arrays.asList(args).contains("--explain");
     String run = Long.toString(System.currentTimeMillis(), 36);
 
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     List<String> report = new ArrayList<>();
     // The same driver settings as the server's data source: batched inserts rewritten, every statement planned
     // for its values.

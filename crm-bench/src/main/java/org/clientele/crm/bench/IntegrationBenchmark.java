@@ -39,7 +39,7 @@ public final class IntegrationBenchmark {
 
   private static final String APPLIED = "crm_erp_customer_messages_total";
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
   private final String auth;
   private final String feeder;

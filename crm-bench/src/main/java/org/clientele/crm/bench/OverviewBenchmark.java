@@ -39,7 +39,7 @@ public final class OverviewBenchmark {
     String schema = arg(args, "--schema", "clientele_bench");
     String base = arg(args, "--url", "http://localhost:9080");
     String jdbc = arg(args, "--jdbc", "jdbc:postgresql://127.0.0.1:5432/test");
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     String run = UUID.randomUUID().toString().substring(0, 8);
 
     long customer = id(send(http, base, "integration", "POST", "/crm/api/customers",

@@ -42,7 +42,7 @@ public final class RegistrationBenchmark {
     String user = stringArg(args, "--user", "integration");
     String run = Long.toString(System.currentTimeMillis(), 36);
 
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
 
     // Warm-up: JIT, connection pools, statement caches.

@@ -58,7 +58,7 @@ public final class SearchBenchmark {
           "EXISTS (SELECT 1 FROM crm_customer_tag t WHERE t.customer_id = c.id AND t.tag = ?)",
           i -> List.of("tag" + (i % 1000))));
 
-      HttpClient http = HttpClient.newHttpClient();
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String auth = "Basic " + Base64.getEncoder().encodeToString("agent:agent".getBytes(StandardCharsets.UTF_8));
       System.out.printf(Locale.ROOT, "%nSearch on %,d profiles (page of 50 + total capped at 10,000), %d queries each%n", customers, ROUNDS);
       System.out.println("| search | REST p50 ms | REST p99 ms | SQL p50 ms | SQL p99 ms | ratio p50 |");
