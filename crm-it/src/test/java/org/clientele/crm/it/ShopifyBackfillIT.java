@@ -30,6 +30,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,6 +64,14 @@ class ShopifyBackfillIT {
   @BeforeAll
   static void startPeer() throws IOException {
     peer = new ShopifyAdminPeer(Integer.getInteger("it.shopify.port", 9182), TOKEN);
+  }
+
+  /** A test that failed half-way leaves no running backfill behind to make the next one's start a conflict. */
+  @AfterEach
+  void cancelRunningBackfills() {
+    jsonArray(get(INTEGRATION, PATH + "?shop=" + SHOP)).stream().map(v -> v.asJsonObject())
+        .filter(b -> "RUNNING".equals(b.getString("status")))
+        .forEach(b -> postJson(INTEGRATION, PATH + "/" + b.getJsonNumber("id").longValue() + "/cancel", ""));
   }
 
   @AfterAll
@@ -154,10 +163,13 @@ class ShopifyBackfillIT {
     peer.serve(customers, orders);
     peer.fail("customers:8");
     peer.delay("customers:8", 500);
+    peer.hold("customers:0");
 
     long id = json(postJson(INTEGRATION, PATH, "{\"shop\":\"" + SHOP + "\"}")).getJsonNumber("id").longValue();
-    // one running backfill per shop
+    // one running backfill per shop: asked while the first one is certainly running (inside its first page)
+    await().atMost(PATIENCE).until(() -> peer.requests("customers:0") == 1);
     assertProblem(postJson(INTEGRATION, PATH, "{\"shop\":\"" + SHOP + "\"}"), 409, "conflict");
+    peer.release("customers:0");
 
     JsonObject failed = awaitStatus(id, "FAILED");
     assertThat(failed.getString("lastError")).contains("HTTP 500");

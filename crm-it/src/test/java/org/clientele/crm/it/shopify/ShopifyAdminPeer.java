@@ -42,6 +42,7 @@ public final class ShopifyAdminPeer implements AutoCloseable {
   private final Set<String> lowAvailability = ConcurrentHashMap.newKeySet();
   private final Set<String> failing = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> delays = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.CountDownLatch> holds = new ConcurrentHashMap<>();
   private final List<String> refusedTokens = new CopyOnWriteArrayList<>();
   private final int port;
   private final AtomicInteger operations = new AtomicInteger();
@@ -69,6 +70,8 @@ public final class ShopifyAdminPeer implements AutoCloseable {
     lowAvailability.clear();
     failing.clear();
     delays.clear();
+    holds.values().forEach(java.util.concurrent.CountDownLatch::countDown);
+    holds.clear();
     refusedTokens.clear();
     operationKinds.clear();
     polls.clear();
@@ -102,6 +105,18 @@ public final class ShopifyAdminPeer implements AutoCloseable {
 
   public void delay(String key, long millis) {
     delays.put(key, millis);
+  }
+
+  /** Requests for the key wait (at most a minute) until {@link #release}: a backfill is then certainly running. */
+  public void hold(String key) {
+    holds.put(key, new java.util.concurrent.CountDownLatch(1));
+  }
+
+  public void release(String key) {
+    java.util.concurrent.CountDownLatch held = holds.remove(key);
+    if (held != null) {
+      held.countDown();
+    }
   }
 
   public int requests(String key) {
@@ -189,6 +204,10 @@ public final class ShopifyAdminPeer implements AutoCloseable {
       int start = after == null ? 0 : decode(after);
       String key = (c ? "customers:" : "orders:") + start;
       requests.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+      java.util.concurrent.CountDownLatch held = holds.get(key);
+      if (held != null) {
+        held.await(1, java.util.concurrent.TimeUnit.MINUTES);
+      }
       Long delay = delays.get(key);
       if (delay != null) {
         Thread.sleep(delay);
