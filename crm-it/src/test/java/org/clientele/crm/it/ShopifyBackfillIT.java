@@ -203,21 +203,22 @@ class ShopifyBackfillIT {
   void cancelStopsAfterThePageAndResumeFinishes() {
     List<JsonObject> customers = customers(8, "2024-04-01T10:00:00Z");
     peer.serve(customers, List.of());
-    peer.delay("customers:4", 3000);
+    peer.hold("customers:4");
     long id = json(postJson(INTEGRATION, PATH, "{\"shop\":\"" + SHOP + "\",\"what\":\"customers\"}"))
         .getJsonNumber("id").longValue();
     await().atMost(PATIENCE).until(() -> peer.requests("customers:4") == 1);
     HttpResponse<String> cancelled = postJson(INTEGRATION, PATH + "/" + id + "/cancel", "");
     assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
     assertThat(json(cancelled).getString("status")).isEqualTo("CANCELLED");
-    // the page in flight is not applied once cancelled
-    await().pollDelay(Duration.ofSeconds(4)).atMost(PATIENCE).until(() -> true);
+    // the page in flight is not applied once cancelled: it is answered now, the worker then finds the run cancelled
+    peer.release("customers:4");
+    await().pollDelay(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> true);
     JsonObject stopped = backfill(id);
     assertThat(stopped.getString("status")).isEqualTo("CANCELLED");
     assertThat(stopped.getJsonNumber("customersProcessed").longValue()).isEqualTo(4);
 
-    peer.delay("customers:4", 0);
-    assertThat(postJson(INTEGRATION, PATH + "/" + id + "/resume", "").statusCode()).isEqualTo(200);
+    HttpResponse<String> resumed = postJson(INTEGRATION, PATH + "/" + id + "/resume", "");
+    assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
     JsonObject done = awaitStatus(id, "COMPLETED");
     assertThat(done.getJsonNumber("customersProcessed").longValue()).isEqualTo(8);
     assertThat(done.getJsonNumber("ordersProcessed").longValue()).isZero();
@@ -235,20 +236,23 @@ class ShopifyBackfillIT {
           i == 1 ? "5.00" : null, firstOrder + 60));
     }
     peer.serve(customers, orders);
-    peer.lineDelay(400);
+    peer.holdDownloadAfter(5);
     long id = json(postJson(INTEGRATION, PATH, "{\"shop\":\"" + SHOP + "\",\"mode\":\"bulk\"}"))
         .getJsonNumber("id").longValue();
-    // cancelled while the customers' file is being read: batches of 3 lines are applied with the line reached
+    // cancelled while the customers' file is being read (held after 5 lines): batches of 3 lines are applied with
+    // the line reached
     await().atMost(PATIENCE).until(() -> backfill(id).getJsonNumber("customersProcessed").longValue() >= 3);
-    assertThat(postJson(INTEGRATION, PATH + "/" + id + "/cancel", "").statusCode()).isEqualTo(200);
+    HttpResponse<String> cancel = postJson(INTEGRATION, PATH + "/" + id + "/cancel", "");
+    assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+    peer.releaseDownload();
     await().pollDelay(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> true);
     JsonObject cancelled = backfill(id);
     assertThat(cancelled.getString("status")).isEqualTo("CANCELLED");
     long applied = cancelled.getJsonNumber("customersProcessed").longValue();
     assertThat(applied).isBetween(3L, 9L);
 
-    peer.lineDelay(0);
-    assertThat(postJson(INTEGRATION, PATH + "/" + id + "/resume", "").statusCode()).isEqualTo(200);
+    HttpResponse<String> resume = postJson(INTEGRATION, PATH + "/" + id + "/resume", "");
+    assertThat(resume.statusCode()).as(resume.body()).isEqualTo(200);
     JsonObject done = awaitStatus(id, "COMPLETED");
     assertThat(done.getString("mode")).isEqualTo("BULK");
     // the resumed run read on after the line reached: nothing applied twice, nothing left out

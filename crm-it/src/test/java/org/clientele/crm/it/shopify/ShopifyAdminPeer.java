@@ -49,6 +49,8 @@ public final class ShopifyAdminPeer implements AutoCloseable {
   private final Map<String, String> operationKinds = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
   private volatile long lineDelay;
+  private volatile int holdDownloadAfter;
+  private volatile java.util.concurrent.CountDownLatch downloadHeld = new java.util.concurrent.CountDownLatch(0);
 
   public ShopifyAdminPeer(int port, String token) throws IOException {
     this.token = token;
@@ -76,6 +78,18 @@ public final class ShopifyAdminPeer implements AutoCloseable {
     operationKinds.clear();
     polls.clear();
     lineDelay = 0;
+    releaseDownload();
+    holdDownloadAfter = 0;
+  }
+
+  /** The next bulk result downloads stop after this many lines until {@link #releaseDownload}. */
+  public void holdDownloadAfter(int lines) {
+    downloadHeld = new java.util.concurrent.CountDownLatch(1);
+    holdDownloadAfter = lines;
+  }
+
+  public void releaseDownload() {
+    downloadHeld.countDown();
   }
 
   /** Bulk results are streamed a line at a time with this pause between lines. */
@@ -278,9 +292,13 @@ public final class ShopifyAdminPeer implements AutoCloseable {
       exchange.getResponseHeaders().set("Content-Type", "application/jsonl");
       exchange.sendResponseHeaders(200, 0);
       try (OutputStream out = exchange.getResponseBody()) {
+        int written = 0;
         for (String line : lines) {
           out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
           out.flush();
+          if (++written == holdDownloadAfter) {
+            downloadHeld.await(1, java.util.concurrent.TimeUnit.MINUTES);
+          }
           if (lineDelay > 0) {
             Thread.sleep(lineDelay);
           }
