@@ -25,6 +25,7 @@ import org.clientele.crm.api.ConflictException;
 import org.clientele.crm.api.analytics.PredictionRun;
 import org.clientele.crm.api.analytics.PredictionSettings;
 import org.clientele.crm.impl.audit.AuditLog;
+import org.clientele.crm.impl.persistence.Jdbc;
 import org.clientele.crm.impl.prediction.BackTest;
 import org.clientele.crm.impl.prediction.BackTestReport;
 import org.clientele.crm.impl.prediction.BgNbdModel;
@@ -58,7 +59,7 @@ public class PredictionJob {
     Instant asOf = settings.asOf() == null ? Instant.now() : settings.asOf();
     LocalDate end = asOf.atOffset(ZoneOffset.UTC).toLocalDate();
     long started = System.nanoTime();
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = Jdbc.connection(dataSource)) {
       String currency = settings.currency() != null ? settings.currency() : mostFrequentCurrency(connection, asOf);
       if (currency == null) {
         throw new ConflictException("There are no orders before " + asOf + " to fit predictions on");

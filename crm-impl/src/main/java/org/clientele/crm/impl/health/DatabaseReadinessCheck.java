@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.clientele.crm.impl.persistence.Jdbc;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -22,7 +23,7 @@ public class DatabaseReadinessCheck implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     var response = HealthCheckResponse.named("database");
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = Jdbc.connection(dataSource)) {
       boolean valid = connection.isValid(VALIDATION_TIMEOUT_SECONDS);
       return response
           .status(valid)

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.clientele.crm.api.ConflictException;
 import org.clientele.crm.api.InvalidInputException;
 import org.clientele.crm.api.integration.InboundLedger;
+import org.clientele.crm.impl.persistence.Jdbc;
 
 /** The inbound ledger in crm_inbound_message, with its primary key as the guard against concurrent twins. */
 @ApplicationScoped
@@ -23,7 +24,7 @@ public class DefaultInboundLedger implements InboundLedger {
   @Transactional(TxType.MANDATORY)
   public boolean markApplied(String system, String messageKey, String messageType) {
     check(system, messageKey);
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = Jdbc.connection(dataSource)) {
       return InboundLedgerStore.insertIfAbsent(c, system, messageKey, messageType == null ? "unknown" : messageType,
           Instant.now());
     } catch (SQLException e) {
@@ -39,7 +40,7 @@ public class DefaultInboundLedger implements InboundLedger {
   @Transactional(TxType.SUPPORTS)
   public boolean isApplied(String system, String messageKey) {
     check(system, messageKey);
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = Jdbc.connection(dataSource)) {
       return InboundLedgerStore.exists(c, system, messageKey);
     } catch (SQLException e) {
       throw new IllegalStateException("Inbound ledger failed: " + e.getMessage(), e);

@@ -17,10 +17,20 @@ public final class Jdbc {
 
   /** @throws IllegalStateException naming {@code what} when the database fails */
   public static <T> T run(DataSource dataSource, String what, Work<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = connection(dataSource)) {
       return work.apply(connection);
     } catch (SQLException e) {
       throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A connection of the data source; every plain-JDBC path of the CRM takes its connections here, so that its
+   * statements are counted like JPA's while a {@link StatementTally} is open (the connection is returned as is
+   * otherwise).
+   */
+  public static Connection connection(DataSource dataSource) throws SQLException {
+    Connection connection = dataSource.getConnection();
+    return StatementTally.counting() ? CountingConnections.wrap(connection) : connection;
   }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.clientele.crm.impl.persistence.Jdbc;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -79,7 +80,7 @@ public class RfmScorer {
   public Scored recompute(Instant asOf) {
     ScoringSettings settings = new ScoringSettings(currency.filter(c -> !c.isBlank()).orElse(null),
         lookbackDays.orElse(null), engagementWindowDays, engagementFrequencyCap, recencyWeight, frequencyWeight);
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = Jdbc.connection(dataSource)) {
       Scored scored = recompute(connection, settings, asOf);
       LOG.info(() -> "Scores recomputed as of " + asOf + ": " + scored.customers() + " customers, "
           + scored.customersWithPurchases() + " with purchases (currency " + scored.currency() + ")");

@@ -40,7 +40,7 @@ public class SegmentTransactions {
   }
 
   private <T> T run(Jdbc.Work<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = Jdbc.connection(dataSource)) {
       return work.apply(connection);
     } catch (SQLException e) {
       if ("23505".equals(e.getSQLState())) {

@@ -15,6 +15,7 @@ import org.clientele.crm.api.system.NodeStatus;
 import org.clientele.crm.api.system.SystemService;
 import org.clientele.crm.api.system.SystemStatus;
 import org.clientele.crm.impl.persistence.DatabaseMigrator;
+import org.clientele.crm.impl.persistence.Jdbc;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The CRM's own status, and the heartbeat that lets nodes sharing one database see each other. */
@@ -71,7 +72,7 @@ public class DefaultSystemService implements SystemService {
   private String databaseProduct() {
     String product = databaseProduct;
     if (product == null) {
-      try (Connection connection = dataSource.getConnection()) {
+      try (Connection connection = Jdbc.connection(dataSource)) {
         DatabaseMetaData meta = connection.getMetaData();
         product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
         databaseProduct = product;
