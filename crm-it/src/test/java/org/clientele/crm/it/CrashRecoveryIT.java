@@ -2,6 +2,10 @@ package org.clientele.crm.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.clientele.crm.it.support.TestServer.INTEGRATION;
+import static org.clientele.crm.it.support.TestServer.get;
+import static org.clientele.crm.it.support.TestServer.json;
+import static org.clientele.crm.it.support.TestServer.postJson;
 import static org.clientele.crm.it.support.TestServer.request;
 import static org.clientele.crm.it.support.TestServer.send;
 
@@ -32,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.clientele.crm.it.crash.CrashProbeServlet;
 import org.clientele.crm.it.erpjms.ErpQueueServlet;
+import org.clientele.crm.it.shopify.ShopifyAdminPeer;
 import org.clientele.crm.it.support.TestDatabase;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -49,7 +54,8 @@ import org.junit.jupiter.api.Test;
  * records (two per customer), kills the JVM while they are being applied and relayed, starts the server again and
  * checks: every record applied exactly once (one profile per ERP id, the later record last, one ledger entry per
  * message, no dead letters), every outbox message delivered at least once (a duplicate only with the same
- * CrmOutboxMessageId, in order per customer), nothing left in the outbox.
+ * CrmOutboxMessageId, in order per customer), nothing left in the outbox. Likewise a Shopify backfill killed in the
+ * middle of a page resumes from its checkpoint on the restarted server.
  */
 class CrashRecoveryIT {
 
@@ -115,12 +121,8 @@ class CrashRecoveryIT {
     // (no database access while the server is down: on H2 this JVM would become the database's owner)
     long appliedBeforeKill = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
         .until(this::applied, n -> n >= MESSAGES / 5);
-    long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + SERVER + ".pid")).strip());
-    ProcessHandle liberty = ProcessHandle.of(pid).orElseThrow();
-    liberty.destroyForcibly(); // SIGKILL: no shutdown hook, no orderly stop of the engine or the routes
-    liberty.onExit().get(30, TimeUnit.SECONDS);
-    LOG.info(() -> "Killed server " + SERVER + " (pid " + pid + ") with about " + appliedBeforeKill + " of "
-        + MESSAGES + " records applied");
+    kill();
+    LOG.info(() -> "Killed with about " + appliedBeforeKill + " of " + MESSAGES + " records applied");
     assertThat(appliedBeforeKill).as("killed mid-flight").isLessThan(MESSAGES);
 
     start();
@@ -174,6 +176,72 @@ class CrashRecoveryIT {
     int redelivered = duplicates;
     LOG.info(() -> "After the restart: all " + MESSAGES + " records applied once; outbox delivered, "
         + redelivered + " duplicate deliveries");
+  }
+
+  @Test
+  void backfillKilledInTheMiddleOfAPageResumesFromItsCheckpointAfterTheRestart() throws Exception {
+    String shop = "it-shop-d.myshopify.com"; // the shop with an Admin API token in the executions' environment
+    try (ShopifyAdminPeer peer = new ShopifyAdminPeer(Integer.getInteger("it.shopify.port", 9182), "shpat_it_token_d")) {
+      List<JsonObject> customers = new ArrayList<>();
+      long base = System.nanoTime() % 1_000_000_000L * 1000 + 900;
+      for (int i = 0; i < 16; i++) { // four pages of four (CRM_STORE_SHOPIFY_BACKFILL_CUSTOMERS_PAGE_SIZE)
+        customers.add(ShopifyAdminPeer.customerNode(base + i, "Crash" + i, "Backfill" + run,
+            "crash" + i + "." + run + "@example.com", "2024-04-01T10:00:00Z"));
+      }
+      peer.serve(customers, List.of());
+      peer.hold("customers:8"); // the third page stays in flight until the server is gone
+
+      HttpResponse<String> started = postJson(INTEGRATION, "/crm/api/store/shopify/backfills",
+          "{\"shop\":\"" + shop + "\",\"what\":\"customers\"}");
+      assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+      long id = json(started).getJsonNumber("id").longValue();
+      await().atMost(Duration.ofSeconds(60)).until(() -> peer.requests("customers:8") == 1);
+      assertThat(backfill(id).getJsonNumber("customersProcessed").longValue()).as("checkpoint after two pages")
+          .isEqualTo(8);
+
+      kill();
+      peer.release("customers:8");
+      start();
+
+      // the restarted server takes the backfill over once the dead worker's lease has lapsed
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+          .until(() -> "COMPLETED".equals(backfill(id).getString("status")));
+      JsonObject done = backfill(id);
+      assertThat(done.getJsonNumber("customersProcessed").longValue()).isEqualTo(16);
+      assertThat(done.getJsonNumber("pages").longValue()).isEqualTo(4);
+      // the pages before the checkpoint were not read again; the one in flight was
+      assertThat(peer.requests("customers:0")).isEqualTo(1);
+      assertThat(peer.requests("customers:4")).isEqualTo(1);
+      assertThat(peer.requests("customers:8")).isEqualTo(2);
+      assertThat(peer.requests("customers:12")).isEqualTo(1);
+      // one profile per Shopify customer
+      List<Long> profiles = new ArrayList<>();
+      for (JsonObject c : customers) {
+        String gid = c.getString("id");
+        HttpResponse<String> found = get(INTEGRATION, "/crm/api/customers/lookup?system="
+            + java.net.URLEncoder.encode("STORE:" + shop, java.nio.charset.StandardCharsets.UTF_8) + "&externalId="
+            + gid.substring(gid.lastIndexOf('/') + 1));
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        profiles.add(json(found).getJsonNumber("id").longValue());
+      }
+      assertThat(profiles).doesNotHaveDuplicates();
+      assertThat(count("SELECT COUNT(*) FROM crm_customer WHERE family_name = ?", "Backfill" + run)).isEqualTo(16);
+    }
+  }
+
+  private static JsonObject backfill(long id) {
+    HttpResponse<String> response = get(INTEGRATION, "/crm/api/store/shopify/backfills/" + id);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response);
+  }
+
+  /** SIGKILL: no shutdown hook, no orderly stop of the engine, the routes or the workers. */
+  private static void kill() throws Exception {
+    long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + SERVER + ".pid")).strip());
+    ProcessHandle liberty = ProcessHandle.of(pid).orElseThrow();
+    liberty.destroyForcibly();
+    liberty.onExit().get(30, TimeUnit.SECONDS);
+    LOG.info(() -> "Killed server " + SERVER + " (pid " + pid + ")");
   }
 
   /** Starts the server with this JVM's environment (the execution's CRM_* variables) and waits until ready. */
