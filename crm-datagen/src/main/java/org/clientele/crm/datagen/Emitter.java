@@ -208,7 +208,8 @@ public final class Emitter implements AutoCloseable {
     } else {
       form.put("data[action]", "unsub");
       form.put("data[reason]", "manual");
-      form.put("data[id]", Long.toHexString(Model.mix(model.settings().seed(), p.id(), 11)).substring(0, 10));
+      form.put("data[id]", String.format(Locale.ROOT, "%016x", Model.mix(model.settings().seed(), p.id(), 11))
+          .substring(0, 10));
       form.put("data[list_id]", model.settings().audience());
       form.put("data[email]", p.person().email());
       form.put("data[email_type]", "html");

@@ -141,11 +141,28 @@ public final class Model {
       purchaseSum += p;
       interactionSum += i;
     }
-    double ps = purchaseSum == 0 ? 0 : settings.purchases() / purchaseSum;
-    double is = interactionSum == 0 ? 0 : settings.interactions() / interactionSum;
-    for (int k = 0; k < n; k++) {
-      purchaseRate[k] = (float) Math.min(MAX_PURCHASES * 0.8, purchaseRate[k] * ps);
-      interactionRate[k] = (float) Math.min(MAX_INTERACTIONS * 0.8, interactionRate[k] * is);
+    scale(purchaseRate, purchaseSum, settings.purchases(), MAX_PURCHASES * 0.8);
+    scale(interactionRate, interactionSum, settings.interactions(), MAX_INTERACTIONS * 0.8);
+  }
+
+  /**
+   * Scales the weights to rates whose capped sum is the target: a few fixed-point steps put back the mass the cap
+   * takes from the heaviest customers.
+   */
+  private static void scale(float[] weights, double sum, long target, double cap) {
+    if (sum == 0) {
+      return;
+    }
+    double s = target / sum;
+    for (int step = 0; step < 4; step++) {
+      double capped = 0;
+      for (float w : weights) {
+        capped += Math.min(cap, w * s);
+      }
+      s *= target / capped;
+    }
+    for (int k = 0; k < weights.length; k++) {
+      weights[k] = (float) Math.min(cap, weights[k] * s);
     }
   }
 
