@@ -3,7 +3,6 @@ package org.clientele.crm.datagen;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -168,7 +167,4 @@ final class CopyEncoder {
     }
   }
 
-  static LocalDate date(long epochSecond) {
-    return LocalDate.ofEpochDay(Math.floorDiv(epochSecond, 86400));
-  }
 }

@@ -6,7 +6,6 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -747,7 +746,4 @@ public final class Model {
     }
   }
 
-  static long days(Instant a, Instant b) {
-    return ChronoUnit.DAYS.between(a, b);
-  }
 }

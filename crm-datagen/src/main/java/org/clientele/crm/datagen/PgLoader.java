@@ -1,7 +1,6 @@
 package org.clientele.crm.datagen;
 
 import java.io.BufferedInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -342,11 +341,4 @@ public final class PgLoader {
     return (System.nanoTime() - since) / 1e9;
   }
 
-  static void closeQuietly(InputStream in) {
-    try {
-      in.close();
-    } catch (IOException ignored) {
-      // nothing to do
-    }
-  }
 }
