@@ -205,7 +205,11 @@ class CrashRecoveryIT {
 
       // the restarted server takes the backfill over once the dead worker's lease has lapsed
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-          .until(() -> "COMPLETED".equals(backfill(id).getString("status")));
+          .until(() -> {
+            JsonObject now = backfill(id);
+            assertThat(now.getString("status")).as("%s", now).isIn("RUNNING", "COMPLETED");
+            return "COMPLETED".equals(now.getString("status"));
+          });
       JsonObject done = backfill(id);
       assertThat(done.getJsonNumber("customersProcessed").longValue()).isEqualTo(16);
       assertThat(done.getJsonNumber("pages").longValue()).isEqualTo(4);

@@ -65,6 +65,8 @@ public class StoreDeliveryWorker {
 
   @Inject NodeIdentity node;
 
+  @Inject org.clientele.crm.impl.validation.InputValidator validator;
+
   @Resource ManagedScheduledExecutorService executor;
 
   private final AtomicBoolean requested = new AtomicBoolean();
@@ -112,6 +114,10 @@ public class StoreDeliveryWorker {
   }
 
   private void drainWhileRequested() {
+    if (!validator.ready()) {
+      draining.set(false);
+      return; // not before the application has started: the next sweep drains
+    }
     try {
       while (!stopped && requested.getAndSet(false)) {
         drain();

@@ -21,6 +21,21 @@ public class InputValidator {
 
   @Inject Validator validator;
 
+  /**
+   * Whether the container's validator can be used from the calling thread. Background workers scheduled while
+   * the EAR starts run in the context of its first module, whose validator Liberty enables only once that module
+   * has started ("Validation not enabled for module ..."): work taken up before then would fail for no fault of
+   * its own (a restarted server's first backfill sweep did), so workers skip a sweep until this is true.
+   */
+  public boolean ready() {
+    try {
+      validator.getConstraintsForClass(Object.class);
+      return true;
+    } catch (jakarta.validation.ValidationException e) {
+      return false;
+    }
+  }
+
   /** @throws InvalidInputException naming every violated field; a null input violates "is required" */
   public void check(String name, Object input) {
     List<FieldViolation> violations = new ArrayList<>();

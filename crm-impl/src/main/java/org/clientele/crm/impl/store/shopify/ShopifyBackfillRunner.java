@@ -48,6 +48,8 @@ public class ShopifyBackfillRunner {
 
   @Inject NodeIdentity node;
 
+  @Inject org.clientele.crm.impl.validation.InputValidator validator;
+
   @Inject
   @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
   MetricRegistry registry;
@@ -107,8 +109,8 @@ public class ShopifyBackfillRunner {
   }
 
   private void claimAndRun() {
-    if (stopped) {
-      return;
+    if (stopped || !validator.ready()) {
+      return; // not before the application has started: the next sweep claims
     }
     try {
       for (long id : transactions.claim(worker, lease())) {
