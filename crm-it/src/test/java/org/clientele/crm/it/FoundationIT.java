@@ -101,6 +101,21 @@ class FoundationIT {
   }
 
   @Test
+  void leasesShowThatTheOnlyServerHoldsTheScheduledJobs() {
+    String node = json(get(AGENT, "/crm/api/system/status")).getString("node");
+    var leases = await().atMost(Duration.ofSeconds(30)).until(
+        () -> jsonArray(get(ADMIN, "/crm/api/system/leases")).getValuesAs(JsonObject.class),
+        l -> l.stream().anyMatch(x -> x.getString("name").equals("segment-recompute")));
+    JsonObject segments = leases.stream().filter(x -> x.getString("name").equals("segment-recompute")).findFirst()
+        .orElseThrow();
+    assertThat(segments.getString("holder")).isEqualTo(node);
+    assertThat(segments.getBoolean("heldHere")).isTrue();
+    assertThat(segments.getBoolean("expired")).isFalse();
+    assertThat(segments.getJsonNumber("epoch").longValue()).isPositive();
+    assertThat(get(AGENT, "/crm/api/system/leases").statusCode()).as("operators only").isEqualTo(403);
+  }
+
+  @Test
   void unauthenticatedCallGets401Problem() {
     HttpResponse<String> response = send(request("/crm/api/system/status").GET());
     assertProblem(response, 401, "unauthenticated");
