@@ -125,8 +125,9 @@ class ClusterIT {
     Files.createDirectories(RELAY_DIR);
     CompletableFuture<Void> a = CompletableFuture.runAsync(() -> start(A));
     CompletableFuture<Void> b = CompletableFuture.runAsync(() -> start(B));
-    a.get(300, TimeUnit.SECONDS);
-    b.get(300, TimeUnit.SECONDS);
+    // generous: two servers starting at once on two busy cores took up to 5 minutes here
+    a.get(600, TimeUnit.SECONDS);
+    b.get(600, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -436,7 +437,7 @@ class ClusterIT {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+    await().atMost(Duration.ofSeconds(540)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
         .until(() -> send(node, HttpRequest.newBuilder(node.uri("/health/ready")).GET()).statusCode() == 200
             && send(node, HttpRequest.newBuilder(node.uri("/crash-probe/drain")).GET()).statusCode() == 400);
   }
@@ -460,7 +461,7 @@ class ClusterIT {
     env.put("CRM_ERP_CUSTOMER_CHANGES_OUT_POLL_MS", "200");
     env.put("CRM_ERP_CUSTOMER_CHANGES_OUT_LEASE", "PT5S");
     Process process = builder.start();
-    if (!process.waitFor(240, TimeUnit.SECONDS)) {
+    if (!process.waitFor(300, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException("server " + action + " " + node.server() + " did not return");
     }
