@@ -72,6 +72,10 @@ class ClusterIT {
   private static final Logger LOG = Logger.getLogger(ClusterIT.class.getName());
   private static final int ERP_CUSTOMERS = 40;
   private static final int REGISTRATIONS = 120;
+  /** Shopify customers/create webhooks, each delivered to both servers at once (as a retried delivery might be). */
+  private static final int WEBHOOKS = 20;
+  private static final String SHOP = "it-shop-b.myshopify.com";
+  private static final String SHOP_SECRET = "it-secret-b";
   private static final Path WLP = Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp"));
   private static final Path RELAY_DIR = Path.of(System.getProperty("it.cluster.relay.dir", "target/cluster-relay"))
       .toAbsolutePath();
@@ -173,6 +177,31 @@ class ClusterIT {
           .POST(HttpRequest.BodyPublishers.noBody()));
       assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
     }
+    // webhooks: every event to both servers at once; the event id makes one delivery of it
+    List<CompletableFuture<HttpResponse<String>>> hooks = new ArrayList<>();
+    for (int i = 0; i < WEBHOOKS; i++) {
+      String email = "sh." + run + "." + i + "@example.com";
+      String body =
+          ShopifyWebhooksIT.customer(900_000_000L + i, "Hook", "Cluster", email, "2024-06-01T10:00:00Z", null);
+      for (Node node : List.of(A, B)) {
+        hooks.add(HTTP.sendAsync(HttpRequest.newBuilder(node.uri("/crm/hooks/shopify"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("X-Shopify-Topic", "customers/create")
+            .header("X-Shopify-Shop-Domain", SHOP)
+            .header("X-Shopify-Event-Id", "cl-" + run + "-" + i)
+            .header("X-Shopify-Webhook-Id", UUID.randomUUID().toString())
+            .header("X-Shopify-API-Version", "2025-07")
+            .header("X-Shopify-Triggered-At", "2024-06-01T10:00:00Z")
+            .header("X-Shopify-Hmac-Sha256", ShopifyWebhooksIT.sign(body, SHOP_SECRET))
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+            HttpResponse.BodyHandlers.ofString()));
+      }
+    }
+    for (CompletableFuture<HttpResponse<String>> hook : hooks) {
+      assertThat(hook.get(60, TimeUnit.SECONDS).statusCode()).as("webhook acknowledged").isEqualTo(200);
+    }
+
     // the records on the queue of the server that will die are applied before it dies (its embedded engine would
     // keep the rest until it restarts, which CrashRecoveryIT covers); which one dies is known only at the kill, so
     // both queues are waited for, and the registrations are the load in flight
@@ -246,6 +275,13 @@ class ClusterIT {
     assertThat(webCustomers.values()).doesNotHaveDuplicates();
     assertThat(count("SELECT COUNT(*) FROM crm_dead_letter WHERE created_at >= ? AND system_name = 'erp'", begin))
         .as("dead letters").isZero();
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> count(
+        "SELECT COUNT(*) FROM crm_store_delivery WHERE event_id LIKE ? AND status = 'PROCESSED'", "cl-" + run + "-%")
+        == WEBHOOKS);
+    assertThat(count("SELECT COUNT(*) FROM crm_store_delivery WHERE event_id LIKE ?", "cl-" + run + "-%"))
+        .as("one delivery per event, whichever server took it").isEqualTo(WEBHOOKS);
+    assertThat(count("SELECT COUNT(*) FROM crm_customer WHERE email LIKE ?", "sh." + run + ".%"))
+        .as("one customer per webhook event").isEqualTo(WEBHOOKS);
 
     // outbound: every change delivered, by one server or the other; twice only when the dead server had
     // delivered it and died before settling it (the survivor delivered it again once its claim lapsed)
@@ -277,9 +313,11 @@ class ClusterIT {
     assertThat(count("SELECT COUNT(*) FROM crm_dead_letter WHERE created_at >= ? AND direction = 'OUTBOUND'"
         + " AND system_name = 'erp'", begin)).as("outbound dead letters").isZero();
     int redelivered = duplicates;
-    LOG.info(() -> "Two servers: " + 4 * ERP_CUSTOMERS + " ERP records and " + REGISTRATIONS + " registrations ("
-        + retried.get() + " retried on the survivor) applied once; " + expectedChanges.values().stream()
-        .mapToInt(Integer::intValue).sum() + " outbox messages delivered, " + redelivered
+    LOG.info(() -> "Two servers: " + 4 * ERP_CUSTOMERS + " ERP records, " + WEBHOOKS
+        + " webhooks (each sent to both) and " + REGISTRATIONS + " registrations (" + retried.get()
+        + " retried on the survivor) applied once; "
+        + expectedChanges.values().stream().mapToInt(Integer::intValue).sum()
+        + " outbox messages delivered, " + redelivered
         + " delivered again after the kill; leases taken over in " + takeOverMillis + " ms");
   }
 
@@ -326,7 +364,8 @@ class ClusterIT {
         try {
           payload = Json.createReader(new StringReader(Files.readString(file, StandardCharsets.UTF_8))).readObject();
         } catch (jakarta.json.JsonException e) {
-          assertThat(parts[1]).as("only the killed server leaves a file cut short: %s", file).isEqualTo(killed.letter());
+          assertThat(parts[1]).as("only the killed server leaves a file cut short: %s", file)
+              .isEqualTo(killed.letter());
           LOG.info(() -> "Cut short by the kill: " + file.getFileName());
           continue;
         }

@@ -15,7 +15,8 @@ import org.clientele.crm.api.system.Leadership;
  * One line in a route:
  *
  * <pre>{@code
- * from("timer:...").routeId("email-engagement-import").routePolicy(new LeaderRoutePolicy(leadership, "email-engagement-import"))
+ * from("timer:...").routeId("email-engagement-import")
+ *     .routePolicy(new LeaderRoutePolicy(leadership, "email-engagement-import"))
  * }</pre>
  *
  * One instance per route (it keeps its route).
