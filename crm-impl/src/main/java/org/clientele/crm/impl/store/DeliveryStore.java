@@ -97,11 +97,15 @@ final class DeliveryStore {
     return claimed;
   }
 
-  /** The delivery if this worker still holds its claim (the lease keeps other workers away). */
+  /**
+   * The delivery if this worker still holds its claim (the lease keeps other workers away), locked for the rest of
+   * the applying transaction: should the claim lapse meanwhile (an apply slower than the lease), another worker's
+   * claim waits for this transaction and then finds the delivery settled, so it is never applied twice.
+   */
   static Optional<StoredDelivery> loadClaimed(Connection c, long id, String worker) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT id, store, shop, topic, event_id, triggered_at, payload,"
         + " attempts, correlation_id FROM crm_store_delivery WHERE id = ? AND status = 'RECEIVED'"
-        + " AND claimed_by = ?")) {
+        + " AND claimed_by = ? FOR UPDATE")) {
       s.setLong(1, id);
       s.setString(2, worker);
       try (ResultSet r = s.executeQuery()) {
