@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * inject 429s (Mailchimp's answer above 10 simultaneous connections), slow answers down, count the requests in
  * flight; change a member's address "in Mailchimp". Tags: {@code POST .../members/{hash}/tags} with
  * {@code {"tags":[{"name","status":"active"|"inactive"}],"is_syncing"}} (204; 404 for an unknown member), the
- * active tags and the last {@code is_syncing} kept per member. Addresses at {@code fake.example} are refused as Mailchimp refuses fake-looking ones (400).
+ * active tags and the last {@code is_syncing} kept per member. Reports ({@code /3.0/reports...}, for the engagement
+ * import): {@link #reports()}, see {@link MailchimpReportsPeer}. Addresses at {@code fake.example} are refused as Mailchimp refuses fake-looking ones (400).
  */
 public final class MailchimpPeer implements AutoCloseable {
 
