@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * inject 429s (Mailchimp's answer above 10 simultaneous connections), slow answers down, count the requests in
  * flight; change a member's address "in Mailchimp". Tags: {@code POST .../members/{hash}/tags} with
  * {@code {"tags":[{"name","status":"active"|"inactive"}],"is_syncing"}} (204; 404 for an unknown member), the
- * active tags and the last {@code is_syncing} kept per member. Addresses at {@code fake.example} are refused as Mailchimp refuses fake-looking ones (400).
+ * active tags and the last {@code is_syncing} kept per member. Reports ({@code /3.0/reports...}, for the engagement
+ * import): {@link #reports()}, see {@link MailchimpReportsPeer}. Addresses at {@code fake.example} are refused as Mailchimp refuses fake-looking ones (400).
  */
 public final class MailchimpPeer implements AutoCloseable {
 
@@ -68,6 +69,7 @@ public final class MailchimpPeer implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private volatile long delayMillis;
+  private final MailchimpReportsPeer reports = new MailchimpReportsPeer();
 
   private MailchimpPeer(int port, String apiKey) throws IOException {
     this.apiKey = apiKey;
@@ -155,6 +157,11 @@ public final class MailchimpPeer implements AutoCloseable {
     delayMillis = millis;
   }
 
+  /** The reports API (engagement): campaigns, activity, recipients, unsubscribes, its own 429 injection. */
+  public MailchimpReportsPeer reports() {
+    return reports;
+  }
+
   public int maxInFlight() {
     return maxInFlight.get();
   }
@@ -208,6 +215,10 @@ public final class MailchimpPeer implements AutoCloseable {
     if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
       return problem(exchange, 401, "API Key Invalid", "Your API key may be invalid, or you've attempted to access"
           + " the wrong datacenter.");
+    }
+    if (MailchimpReportsPeer.handles(exchange.getRequestURI().getPath())) {
+      MailchimpReportsPeer.Answer a = reports.answer(exchange);
+      return send(exchange, a.status(), a.body(), a.contentType());
     }
     if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       return problem(exchange, 429, "Too Many Requests", "You have exceeded the limit of 10 simultaneous connections.");
