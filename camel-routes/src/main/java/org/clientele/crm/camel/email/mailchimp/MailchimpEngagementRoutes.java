@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.Config;
 /**
  * {@code email-engagement-import}: every {@code crm.email.mailchimp.engagement.tick} the timer asks the importer
  * whether a run is due (the period passed, a backoff ended, or an operator asked) and runs it on the timer's
- * thread, so runs of one server never overlap. Present when {@code crm.email.mailchimp.enabled} and
+ * thread, so runs of one server never overlap; with several servers, only the holder of the lease of that name runs it. Present when {@code crm.email.mailchimp.enabled} and
  * {@code crm.email.mailchimp.engagement.enabled} (default true). A run executes in the application's context
  * (captured at configuration). Uses the shared Mailchimp client (its connection
  * cap). A timer route like the other scheduled jobs ({@code system-*}): operators see, stop and start it with the
@@ -35,6 +35,9 @@ public class MailchimpEngagementRoutes extends RouteBuilder {
    * JPA converters): each run executes within the context captured when the route is configured (at start-up).
    */
   @Resource ContextService contexts;
+
+  /** With several servers on one database, only the holder of the lease {@value #ROUTE} imports (docs/cluster.md). */
+  @Inject org.clientele.crm.api.system.Leadership leadership;
 
   @Inject
   public MailchimpEngagementRoutes(Config config, EngagementImportService imports, InteractionService interactions,
@@ -62,8 +65,11 @@ public class MailchimpEngagementRoutes extends RouteBuilder {
     java.util.concurrent.Callable<EngagementRunResult> run = context == null ? importer::runIfDue
         : context.contextualCallable(importer::runIfDue);
     long tick = Math.max(1, engagement.tick().toMillis());
-    from("timer:" + ROUTE + "?period=" + tick + "&delay=" + tick)
-        .routeId(ROUTE)
+    var route = from("timer:" + ROUTE + "?period=" + tick + "&delay=" + tick).routeId(ROUTE);
+    if (leadership != null) {
+      route.routePolicy(new org.clientele.crm.camel.support.LeaderRoutePolicy(leadership, ROUTE));
+    }
+    route
         // the importer settles every failure itself (run outcome, backoff, counts); nothing for Camel to redeliver
         .errorHandler(noErrorHandler())
         .process(exchange -> exchange.getMessage().setBody(run.call()));
