@@ -38,13 +38,21 @@ public class MailchimpRoutes extends RouteBuilder {
   private final Config config;
   private final SystemService system;
   private final EmailMemberRegistry registry;
+  private final MailchimpConnections connections;
 
-  @Inject
   public MailchimpRoutes(Outbox outbox, Config config, SystemService system, EmailMemberRegistry registry) {
+    this(outbox, config, system, registry, new MailchimpConnections());
+  }
+
+  /** @param connections the client shared with the initial sync ({@link MailchimpBulkSync}) */
+  @Inject
+  public MailchimpRoutes(Outbox outbox, Config config, SystemService system, EmailMemberRegistry registry,
+      MailchimpConnections connections) {
     this.outbox = outbox;
     this.config = config;
     this.system = system;
     this.registry = registry;
+    this.connections = connections;
   }
 
   @Override
@@ -54,7 +62,7 @@ public class MailchimpRoutes extends RouteBuilder {
       return; // no routes at all: nothing to configure, and no credentials needed
     }
     MailchimpSettings settings = MailchimpSettings.from(key -> config.getOptionalValue(key, String.class));
-    EmailPlatformAdapter adapter = new MailchimpMemberAdapter(settings, new MailchimpClient(settings), registry,
+    EmailPlatformAdapter adapter = new MailchimpMemberAdapter(settings, connections.client(settings), registry,
         Clock.systemUTC());
     RetryPolicy policy = new RetryPolicy(
         config.getOptionalValue(OUT + "max-attempts", Integer.class).orElse(10),
