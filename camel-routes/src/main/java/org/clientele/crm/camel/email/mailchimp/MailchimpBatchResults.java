@@ -6,7 +6,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,43 +66,6 @@ public final class MailchimpBatchResults {
         results.put(id, new Result(id, o.getInt("status_code", 0), o.getString("response", "")));
       }
     }
-  }
-
-  /** Writes results as Mailchimp does (one file, gzipped tar): for the test peer and tests. */
-  public static byte[] write(String fileName, JsonArray results) throws IOException {
-    byte[] content = results.toString().getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
-      byte[] header = new byte[512];
-      put(header, 0, fileName);
-      put(header, 100, "0000644");
-      put(header, 108, "0000000");
-      put(header, 116, "0000000");
-      put(header, 124, String.format("%011o", content.length));
-      put(header, 136, String.format("%011o", System.currentTimeMillis() / 1000));
-      java.util.Arrays.fill(header, 148, 156, (byte) ' ');
-      header[156] = '0';
-      put(header, 257, "ustar");
-      header[263] = '0';
-      header[264] = '0';
-      int sum = 0;
-      for (byte b : header) {
-        sum += b & 0xff;
-      }
-      put(header, 148, String.format("%06o", sum));
-      header[154] = 0;
-      header[155] = ' ';
-      out.write(header);
-      out.write(content);
-      out.write(new byte[(512 - content.length % 512) % 512]);
-      out.write(new byte[1024]);
-    }
-    return bytes.toByteArray();
-  }
-
-  private static void put(byte[] header, int at, String value) {
-    byte[] b = value.getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(b, 0, header, at, b.length);
   }
 
   private static String field(byte[] header, int at, int length) {

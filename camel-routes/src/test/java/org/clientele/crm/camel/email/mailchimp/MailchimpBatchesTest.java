@@ -181,7 +181,7 @@ class MailchimpBatchesTest {
 
   @Test
   void resultArchivesAreReadAsWritten() throws Exception {
-    byte[] archive = MailchimpBatchResults.write("b1/b1.json", Json.createArrayBuilder()
+    byte[] archive = MailchimpPeer.archive("b1/b1.json", Json.createArrayBuilder()
         .add(Json.createObjectBuilder().add("status_code", 200).add("operation_id", "7").add("response", "{}"))
         .add(Json.createObjectBuilder().add("status_code", 400).add("operation_id", "8").add("response", "{\"title\":\"x\"}"))
         .build());

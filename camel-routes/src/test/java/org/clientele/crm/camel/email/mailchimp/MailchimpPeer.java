@@ -47,6 +47,10 @@ import java.util.regex.Pattern;
  * flight; change a member's address "in Mailchimp". Tags: {@code POST .../members/{hash}/tags} with
  * {@code {"tags":[{"name","status":"active"|"inactive"}],"is_syncing"}} (204; 404 for an unknown member), the
  * active tags and the last {@code is_syncing} kept per member. Addresses at {@code fake.example} are refused as Mailchimp refuses fake-looking ones (400).
+ * Batch operations: {@code POST /3.0/batches} (operations run one by one on a worker thread, status {@code pending}
+ * → {@code started} → {@code finalizing} → {@code finished}, each operation answered as its own request would be),
+ * {@code GET /3.0/batches/{id}}, the results as a gzipped tar at {@code response_body_url}; batches can be held
+ * {@code pending} (test control).
  */
 public final class MailchimpPeer implements AutoCloseable {
 
@@ -594,7 +598,7 @@ public final class MailchimpPeer implements AutoCloseable {
     }
     b.status = "finalizing";
     try {
-      b.results = MailchimpBatchResults.write(b.id + "/" + b.id + ".json", results.build());
+      b.results = archive(b.id + "/" + b.id + ".json", results.build());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -655,4 +659,42 @@ public final class MailchimpPeer implements AutoCloseable {
       exchange.close();
     }
   }
+
+  /** Results as Mailchimp gives them: one JSON file in a gzipped tar. */
+  public static byte[] archive(String fileName, jakarta.json.JsonArray results) throws IOException {
+    byte[] content = results.toString().getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+      byte[] header = new byte[512];
+      put(header, 0, fileName);
+      put(header, 100, "0000644");
+      put(header, 108, "0000000");
+      put(header, 116, "0000000");
+      put(header, 124, String.format("%011o", content.length));
+      put(header, 136, String.format("%011o", System.currentTimeMillis() / 1000));
+      java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+      header[156] = '0';
+      put(header, 257, "ustar");
+      header[263] = '0';
+      header[264] = '0';
+      int sum = 0;
+      for (byte b : header) {
+        sum += b & 0xff;
+      }
+      put(header, 148, String.format("%06o", sum));
+      header[154] = 0;
+      header[155] = ' ';
+      out.write(header);
+      out.write(content);
+      out.write(new byte[(512 - content.length % 512) % 512]);
+      out.write(new byte[1024]);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void put(byte[] header, int at, String value) {
+    byte[] b = value.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(b, 0, header, at, b.length);
+  }
+
 }
