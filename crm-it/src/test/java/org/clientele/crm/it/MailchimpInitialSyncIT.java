@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.clientele.crm.it.support.TestServer.AGENT;
 import static org.clientele.crm.it.support.TestServer.INTEGRATION;
-import static org.clientele.crm.it.support.TestServer.get;
 import static org.clientele.crm.it.support.TestServer.json;
-import static org.clientele.crm.it.support.TestServer.postJson;
+import static org.clientele.crm.it.support.TestServer.requestAs;
 
 import jakarta.json.JsonObject;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ class MailchimpInitialSyncIT {
   private static final String KEY = "it0123456789abcdef-us21";
   private static final String LIST = "itaudience1";
   private static final String SYNCS = "/crm/api/email/mailchimp/initial-syncs";
-  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final Duration PATIENCE = Duration.ofMinutes(3);
 
   private static MailchimpPeer peer;
 
@@ -109,6 +110,7 @@ class MailchimpInitialSyncIT {
     peer.setStatus(LIST, left, "unsubscribed", Instant.now());
     int batchesBefore = peer.batchCount();
     peer.resetMaxInFlight();
+    peer.holdBatchesAfter(1); // the sync is surely running while a second one is tried
 
     HttpResponse<String> started = postJson(INTEGRATION, SYNCS, "{\"chunkSize\":40}");
     assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
@@ -121,6 +123,8 @@ class MailchimpInitialSyncIT {
     assertThat(job.getJsonNumber("totalEstimate").longValue()).isGreaterThanOrEqualTo(107);
     HttpResponse<String> twice = postJson(INTEGRATION, SYNCS, "{}");
     assertThat(twice.statusCode()).as("one running sync per audience").isEqualTo(409);
+    assertThat(twice.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    peer.releaseBatches();
 
     JsonObject done = awaitStatus(id, "COMPLETED");
     long considered = done.getJsonNumber("considered").longValue();
@@ -131,7 +135,7 @@ class MailchimpInitialSyncIT {
         .isEqualTo(done.getJsonNumber("submitted").longValue());
     assertThat(done.getJsonNumber("failed").longValue()).isGreaterThanOrEqualTo(5);
     assertThat(done.getJsonNumber("skipped").longValue()).isGreaterThanOrEqualTo(1);
-    assertThat(done.getJsonNumber("batches").longValue()).isGreaterThanOrEqualTo(4);
+    assertThat(done.getJsonNumber("batches").longValue()).isGreaterThanOrEqualTo(3);
     assertThat(peer.batchCount() - batchesBefore).isEqualTo(done.getJsonNumber("batches").intValue());
     assertThat(done.getJsonNumber("lastCustomerId").longValue()).isPositive();
     assertThat(done.getString("startedAt")).isNotBlank();
@@ -172,8 +176,10 @@ class MailchimpInitialSyncIT {
     peer.holdBatchesAfter(2);
 
     long id = json(postJson(INTEGRATION, SYNCS, "{\"chunkSize\":25}")).getJsonNumber("id").longValue();
+    // the third batch is submitted only after the second chunk's checkpoint; it stays pending, polled
     await().atMost(PATIENCE).until(() -> peer.batchCount() - batchesBefore == 3
-        && json(get(INTEGRATION, SYNCS + "/" + id)).getJsonNumber("batches").longValue() == 2);
+        && peer.polledStatuses(peer.lastBatchId()).size() > 1);
+    assertThat(json(get(INTEGRATION, SYNCS + "/" + id)).getJsonNumber("batches").longValue()).isEqualTo(2);
     JsonObject cancelled = json(postJson(INTEGRATION, SYNCS + "/" + id + "/cancel", ""));
     assertThat(cancelled.getString("status")).isEqualTo("CANCELLED");
     long checkpoint = cancelled.getJsonNumber("lastCustomerId").longValue();
@@ -198,10 +204,11 @@ class MailchimpInitialSyncIT {
 
   private static JsonObject awaitStatus(long id, String status) {
     JsonObject[] last = new JsonObject[1];
-    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
+    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptionsMatching(
+        e -> !(e instanceof AssertionError)).until(() -> {
       last[0] = json(get(INTEGRATION, SYNCS + "/" + id));
-      if (last[0].getString("status").equals("FAILED")) {
-        throw new AssertionError("sync failed: " + last[0]);
+      if (last[0].getString("status").equals("FAILED") || last[0].getString("status").equals("CANCELLED")) {
+        throw new AssertionError("sync ended " + last[0]);
       }
       return last[0].getString("status").equals(status);
     });
@@ -216,5 +223,29 @@ class MailchimpInitialSyncIT {
         {"email":"%s","givenName":"Bea","familyName":"Bulk","consents":%s}""".formatted(email, consents));
     assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
     return json(created).getJsonNumber("id").longValue();
+  }
+
+  // HTTP/1.1: Liberty's HTTP/2 upgrade misbehaves under load (GOAWAY, stalled requests), see the helper notes
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
+
+  private static HttpResponse<String> get(String user, String path) {
+    return send(requestAs(user, path).timeout(Duration.ofSeconds(60)).GET());
+  }
+
+  private static HttpResponse<String> postJson(String user, String path, String body) {
+    return send(requestAs(user, path).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }

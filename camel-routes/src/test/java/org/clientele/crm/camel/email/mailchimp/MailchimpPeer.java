@@ -461,6 +461,7 @@ public final class MailchimpPeer implements AutoCloseable {
   private final AtomicInteger batchAllowance = new AtomicInteger(-1);
   private final AtomicInteger batchOperations = new AtomicInteger();
   private volatile long operationMillis;
+  private volatile String lastBatch;
 
   /** The next n batches are processed; later ones stay {@code pending} until {@link #releaseBatches()}. */
   public void holdBatchesAfter(int n) {
@@ -486,6 +487,11 @@ public final class MailchimpPeer implements AutoCloseable {
   /** Batches submitted so far. */
   public int batchCount() {
     return batches.size();
+  }
+
+  /** The id of the batch submitted last, or null. */
+  public String lastBatchId() {
+    return lastBatch;
   }
 
   /** Operations received in batches so far. */
@@ -561,6 +567,7 @@ public final class MailchimpPeer implements AutoCloseable {
         .putLong(java.util.concurrent.ThreadLocalRandom.current().nextLong()).array()).substring(0, 10);
     Batch b = new Batch(id, operations);
     batches.put(id, b);
+    lastBatch = id;
     batchOperations.addAndGet(operations.size());
     if (batchAllowance.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
       held.add(b);
