@@ -60,6 +60,13 @@ public class InitialSyncRunner {
 
   @Resource ManagedScheduledExecutorService executor;
 
+  /**
+   * A sync runs for minutes to hours, mostly waiting for the platform's batches: on a thread of its own, not on
+   * the default executor, whose few threads also serve HTTP requests (holding one for the whole sync starved the
+   * REST API while JMS listeners held the others).
+   */
+  @Resource jakarta.enterprise.concurrent.ManagedThreadFactory threads;
+
   private final Set<Long> active = ConcurrentHashMap.newKeySet();
   private volatile boolean stopped;
   private ScheduledFuture<?> sweep;
@@ -116,7 +123,9 @@ public class InitialSyncRunner {
       for (long id : transactions.claim(worker, lease())) {
         if (active.add(id)) {
           try {
-            executor.execute(() -> run(id));
+            Thread thread = threads.newThread(() -> run(id));
+            thread.setName("email-initial-sync-" + id);
+            thread.start();
           } catch (RuntimeException e) {
             active.remove(id);
             throw e;
