@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The one {@link MailchimpClient} of the application, so that every Mailchimp flow (member deliveries, the
- * engagement import) shares its cap of {@code crm.email.mailchimp.max-connections} requests in flight.
+ * initial sync, the engagement import) shares its cap of {@code crm.email.mailchimp.max-connections} requests in flight.
  */
 @ApplicationScoped
 public class MailchimpConnections {

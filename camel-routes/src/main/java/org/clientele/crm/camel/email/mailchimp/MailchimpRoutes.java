@@ -44,7 +44,7 @@ public class MailchimpRoutes extends RouteBuilder {
     this(outbox, config, system, registry, new MailchimpConnections());
   }
 
-  /** @param connections the client shared with the other Mailchimp flows (one connection cap) */
+  /** @param connections the client shared with the other Mailchimp flows (initial sync, engagement import) */
   @Inject
   public MailchimpRoutes(Outbox outbox, Config config, SystemService system, EmailMemberRegistry registry,
       MailchimpConnections connections) {

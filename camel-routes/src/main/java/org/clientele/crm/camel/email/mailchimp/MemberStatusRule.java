@@ -61,4 +61,36 @@ public final class MemberStatusRule {
     boolean newer = decidedAt != null && knownAt != null && decidedAt.isAfter(knownAt);
     return new Decision(true, newer ? wanted : null, wanted);
   }
+
+  /**
+   * The bulk (initial sync) variant: the member's current state in Mailchimp is not read first, so no status is
+   * ever sent that could re-subscribe someone.
+   *
+   * <ul>
+   *   <li>granted → {@code status_if_new: subscribed} only: a new member is subscribed, an existing one keeps its
+   *       status (an unsubscribed or cleaned member stays so; a newer CRM opt-in goes through the per-member path
+   *       with its next change);
+   *   <li>denied or withdrawn → {@code status: unsubscribed} too (unsubscribing never mails anyone), except for a
+   *       member the CRM knows as cleaned (never changed) or as subscribed in Mailchimp after the decision (the
+   *       newer decision wins);
+   *   <li>no decision → as {@link #decide}: no member is created, a known one gets its profile only.
+   * </ul>
+   */
+  public static Decision decideBulk(String consentStatus, Instant decidedAt, String knownStatus, Instant knownAt,
+      boolean memberKnown) {
+    String wanted = switch (consentStatus == null ? "" : consentStatus) {
+      case "GRANTED" -> SUBSCRIBED;
+      case "DENIED", "WITHDRAWN" -> UNSUBSCRIBED;
+      default -> null;
+    };
+    if (wanted == null) {
+      return memberKnown ? new Decision(true, null, TRANSACTIONAL) : Decision.SKIP;
+    }
+    if (SUBSCRIBED.equals(wanted) || CLEANED.equals(knownStatus)) {
+      return new Decision(true, null, wanted);
+    }
+    boolean olderThanKnown = knownStatus != null && knownAt != null && decidedAt != null
+        && !decidedAt.isAfter(knownAt);
+    return new Decision(true, olderThanKnown ? null : UNSUBSCRIBED, UNSUBSCRIBED);
+  }
 }

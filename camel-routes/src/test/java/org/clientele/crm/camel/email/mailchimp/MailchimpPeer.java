@@ -3,6 +3,7 @@ package org.clientele.crm.camel.email.mailchimp;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -46,7 +47,12 @@ import java.util.regex.Pattern;
  * flight; change a member's address "in Mailchimp". Tags: {@code POST .../members/{hash}/tags} with
  * {@code {"tags":[{"name","status":"active"|"inactive"}],"is_syncing"}} (204; 404 for an unknown member), the
  * active tags and the last {@code is_syncing} kept per member. Reports ({@code /3.0/reports...}, for the engagement
- * import): {@link #reports()}, see {@link MailchimpReportsPeer}. Addresses at {@code fake.example} are refused as Mailchimp refuses fake-looking ones (400).
+ * import): {@link #reports()}, see {@link MailchimpReportsPeer}. Addresses at {@code fake.example} are refused as
+ * Mailchimp refuses fake-looking ones (400).
+ * Batch operations: {@code POST /3.0/batches} (operations run one by one on a worker thread, status {@code pending}
+ * → {@code started} → {@code finalizing} → {@code finished}, each operation answered as its own request would be),
+ * {@code GET /3.0/batches/{id}}, the results as a gzipped tar at {@code response_body_url}; batches can be held
+ * {@code pending} (test control).
  */
 public final class MailchimpPeer implements AutoCloseable {
 
@@ -76,6 +82,8 @@ public final class MailchimpPeer implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100);
     server.setExecutor(threads);
     server.createContext("/3.0/", this::handle);
+    server.createContext("/3.0/batches", this::handleBatches);
+    server.createContext("/batch-results/", this::batchResults);
     server.start();
   }
 
@@ -181,6 +189,7 @@ public final class MailchimpPeer implements AutoCloseable {
   public void close() {
     server.stop(0);
     threads.shutdownNow();
+    batchWorker.shutdownNow();
   }
 
   // ---- the API
@@ -260,12 +269,21 @@ public final class MailchimpPeer implements AutoCloseable {
     } catch (RuntimeException e) {
       return problem(exchange, 400, "JSON Parse Exception", "We encountered an unspecified JSON parsing error.");
     }
+    Answer a = upsert(members, hash, body);
+    return send(exchange, a.status(), a.body(), a.type());
+  }
+
+  /** An answer to write: status, body, media type. */
+  private record Answer(int status, String body, String type) {}
+
+  /** PUT of a member (also a batch operation's): upsert by hash, an email change, the compliance state. */
+  private Answer upsert(Map<String, Member> members, String hash, JsonObject body) {
     String email = body.getString("email_address", null);
     if (email == null || !email.contains("@")) {
-      return invalid(exchange, "email_address", "This value should not be blank.");
+      return invalidAnswer("email_address", "This value should not be blank.");
     }
     if (email.toLowerCase(Locale.ROOT).endsWith("@fake.example")) {
-      return problem(exchange, 400, "Invalid Resource", "The address looks fake or invalid, please enter a real"
+      return problemAnswer(400, "Invalid Resource", "The address looks fake or invalid, please enter a real"
           + " email address.");
     }
     String requested = body.getString("status", null);
@@ -273,24 +291,24 @@ public final class MailchimpPeer implements AutoCloseable {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     if (existing == null) {
       if (!hash(email).equals(hash)) {
-        return problem(exchange, 404, "Resource Not Found", "The requested resource could not be found.");
+        return problemAnswer(404, "Resource Not Found", "The requested resource could not be found.");
       }
       String statusIfNew = body.getString("status_if_new", null);
       if (statusIfNew == null) {
-        return invalid(exchange, "status_if_new", "The status_if_new field is required when creating a member.");
+        return invalidAnswer("status_if_new", "The status_if_new field is required when creating a member.");
       }
       Member created = new Member(hash, email, statusIfNew, merge(Map.of(), body), language(null, body), at);
       members.put(hash, created);
-      return json(exchange, 200, member(created));
+      return new Answer(200, member(created).build().toString(), "application/json");
     }
     String newHash = hash(email);
     if (!newHash.equals(hash) && members.containsKey(newHash)) {
-      return problem(exchange, 400, "Member Exists", "The new address is already a list member.");
+      return problemAnswer(400, "Member Exists", "The new address is already a list member.");
     }
     String status = existing.status();
     if (requested != null && !requested.equals(status)) {
       if (status.equals("cleaned")) {
-        return problem(exchange, 400, "Member In Compliance State", "The member is in a compliance state due to"
+        return problemAnswer(400, "Member In Compliance State", "The member is in a compliance state due to"
             + " unsubscribe, bounce, or compliance review and cannot be subscribed.");
       }
       status = requested;
@@ -299,7 +317,7 @@ public final class MailchimpPeer implements AutoCloseable {
         language(existing.language(), body), at);
     members.remove(hash);
     members.put(newHash, updated);
-    return json(exchange, 200, member(updated));
+    return new Answer(200, member(updated).build().toString(), "application/json");
   }
 
   private int tags(HttpExchange exchange, String list, String hash, Member member) throws IOException {
@@ -372,6 +390,27 @@ public final class MailchimpPeer implements AutoCloseable {
     return b;
   }
 
+  private static Answer problemAnswer(int status, String title, String detail) {
+    return new Answer(status, Json.createObjectBuilder()
+        .add("type", "https://mailchimp.com/developer/marketing/docs/errors/")
+        .add("title", title)
+        .add("status", status)
+        .add("detail", detail)
+        .add("instance", java.util.UUID.randomUUID().toString()).build().toString(), "application/problem+json");
+  }
+
+  private static Answer invalidAnswer(String field, String message) {
+    return new Answer(400, Json.createObjectBuilder()
+        .add("type", "https://mailchimp.com/developer/marketing/docs/errors/")
+        .add("title", "Invalid Resource")
+        .add("status", 400)
+        .add("detail", "The resource submitted could not be validated. For field-specific details, see the 'errors'"
+            + " array.")
+        .add("instance", java.util.UUID.randomUUID().toString())
+        .add("errors", Json.createArrayBuilder().add(Json.createObjectBuilder().add("field", field)
+            .add("message", message))).build().toString(), "application/problem+json");
+  }
+
   private static int invalid(HttpExchange exchange, String field, String message) throws IOException {
     return send(exchange, 400, Json.createObjectBuilder()
         .add("type", "https://mailchimp.com/developer/marketing/docs/errors/")
@@ -406,4 +445,275 @@ public final class MailchimpPeer implements AutoCloseable {
     }
     return status;
   }
+
+  // ---- batch operations (POST /3.0/batches, GET /3.0/batches/{id}, results as a gzipped tar)
+
+  /** A batch as kept: its operations, status, counts and, once finished, its results archive. */
+  private static final class Batch {
+    final String id;
+    final List<JsonObject> operations;
+    final Instant submittedAt = Instant.now();
+    final List<String> polled = java.util.Collections.synchronizedList(new ArrayList<>());
+    volatile String status = "pending";
+    volatile int finished;
+    volatile int errored;
+    volatile Instant completedAt;
+    volatile byte[] results;
+
+    Batch(String id, List<JsonObject> operations) {
+      this.id = id;
+      this.operations = operations;
+    }
+  }
+
+  private static final Pattern BATCH = Pattern.compile("/3\\.0/batches(?:/([0-9a-z]+))?/?");
+  private final Map<String, Batch> batches = new ConcurrentHashMap<>();
+  private final List<Batch> held = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final ExecutorService batchWorker = Executors.newSingleThreadExecutor();
+  private final AtomicInteger batchAllowance = new AtomicInteger(-1);
+  private final AtomicInteger batchOperations = new AtomicInteger();
+  private volatile long operationMillis;
+  private volatile String lastBatch;
+
+  /** The next n batches are processed; later ones stay {@code pending} until {@link #releaseBatches()}. */
+  public void holdBatchesAfter(int n) {
+    batchAllowance.set(n);
+  }
+
+  /** Processes the held batches and every later one. */
+  public void releaseBatches() {
+    batchAllowance.set(-1);
+    List<Batch> waiting;
+    synchronized (held) {
+      waiting = List.copyOf(held);
+      held.clear();
+    }
+    waiting.forEach(b -> batchWorker.execute(() -> process(b)));
+  }
+
+  /** Each batch operation takes this long (to make the {@code started} state observable). */
+  public void operationDelay(long millis) {
+    operationMillis = millis;
+  }
+
+  /** Batches submitted so far. */
+  public int batchCount() {
+    return batches.size();
+  }
+
+  /** The id of the batch submitted last, or null. */
+  public String lastBatchId() {
+    return lastBatch;
+  }
+
+  /** Operations received in batches so far. */
+  public int batchOperationCount() {
+    return batchOperations.get();
+  }
+
+  /** The statuses GET /batches/{id} answered for the batch, in order. */
+  public List<String> polledStatuses(String batchId) {
+    Batch b = batches.get(batchId);
+    return b == null ? List.of() : List.copyOf(b.polled);
+  }
+
+  private void handleBatches(HttpExchange exchange) throws IOException {
+    int now = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(now, Math::max);
+    int status = 500;
+    try {
+      status = batchAnswer(exchange);
+    } catch (RuntimeException e) {
+      status = problem(exchange, 500, "Internal Server Error", String.valueOf(e));
+    } finally {
+      requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + status);
+      inFlight.decrementAndGet();
+      exchange.close();
+    }
+  }
+
+  private int batchAnswer(HttpExchange exchange) throws IOException {
+    if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      return problem(exchange, 401, "API Key Invalid", "Your API key may be invalid, or you've attempted to access"
+          + " the wrong datacenter.");
+    }
+    if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      return problem(exchange, 429, "Too Many Requests", "You have exceeded the limit of 10 simultaneous connections.");
+    }
+    Matcher path = BATCH.matcher(exchange.getRequestURI().getPath());
+    if (!path.matches()) {
+      return problem(exchange, 404, "Resource Not Found", "The requested resource could not be found.");
+    }
+    String method = exchange.getRequestMethod();
+    if (path.group(1) != null) {
+      Batch b = batches.get(path.group(1));
+      if (b == null || !method.equals("GET")) {
+        return b == null ? problem(exchange, 404, "Resource Not Found", "The requested resource could not be found.")
+            : problem(exchange, 405, "Method Not Allowed", "The requested method and resource are not compatible.");
+      }
+      String shown = b.status;
+      b.polled.add(shown);
+      return json(exchange, 200, batch(b, shown));
+    }
+    if (!method.equals("POST")) {
+      return problem(exchange, 405, "Method Not Allowed", "The requested method and resource are not compatible.");
+    }
+    JsonObject body;
+    try (InputStream in = exchange.getRequestBody();
+        JsonReader reader = Json.createReader(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)))) {
+      body = reader.readObject();
+    } catch (RuntimeException e) {
+      return problem(exchange, 400, "JSON Parse Exception", "We encountered an unspecified JSON parsing error.");
+    }
+    if (!body.containsKey("operations") || body.get("operations").getValueType() != JsonValue.ValueType.ARRAY) {
+      return invalid(exchange, "operations", "This value should not be blank.");
+    }
+    List<JsonObject> operations = new ArrayList<>();
+    for (JsonValue v : body.getJsonArray("operations")) {
+      if (!(v instanceof JsonObject o) || o.getString("method", "").isBlank() || o.getString("path", "").isBlank()) {
+        return invalid(exchange, "operations", "Each operation needs a method and a path.");
+      }
+      operations.add(o);
+    }
+    String id = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(8)
+        .putLong(java.util.concurrent.ThreadLocalRandom.current().nextLong()).array()).substring(0, 10);
+    Batch b = new Batch(id, operations);
+    batches.put(id, b);
+    lastBatch = id;
+    batchOperations.addAndGet(operations.size());
+    if (batchAllowance.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
+      held.add(b);
+    } else {
+      batchWorker.execute(() -> process(b));
+    }
+    return json(exchange, 200, batch(b, b.status));
+  }
+
+  /** Runs the operations one by one, as Mailchimp does in the background, then writes the results archive. */
+  private void process(Batch b) {
+    b.status = "started";
+    JsonArrayBuilder results = Json.createArrayBuilder();
+    for (JsonObject op : b.operations) {
+      if (operationMillis > 0) {
+        try {
+          Thread.sleep(operationMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      Answer a = operation(op);
+      JsonObjectBuilder r = Json.createObjectBuilder().add("status_code", a.status()).add("response", a.body());
+      if (op.containsKey("operation_id") && !op.isNull("operation_id")) {
+        r.add("operation_id", op.get("operation_id"));
+      } else {
+        r.addNull("operation_id");
+      }
+      results.add(r);
+      if (a.status() >= 400) {
+        b.errored++;
+      }
+      b.finished++;
+    }
+    b.status = "finalizing";
+    try {
+      b.results = archive(b.id + "/" + b.id + ".json", results.build());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    b.completedAt = Instant.now();
+    b.status = "finished";
+  }
+
+  /** One operation: PUT of a member (the upsert), as its own request would be answered. */
+  private Answer operation(JsonObject op) {
+    String p = op.getString("path");
+    Matcher path = MEMBER.matcher(p.startsWith("/3.0") ? p : "/3.0" + (p.startsWith("/") ? p : "/" + p));
+    if (!path.matches() || path.group(3) != null) {
+      return problemAnswer(404, "Resource Not Found", "The requested resource could not be found.");
+    }
+    if (!op.getString("method").equals("PUT")) {
+      return problemAnswer(405, "Method Not Allowed", "The requested method and resource are not compatible.");
+    }
+    JsonObject body;
+    try (JsonReader reader = Json.createReader(new StringReader(op.getString("body", "")))) {
+      body = reader.readObject();
+    } catch (RuntimeException e) {
+      return problemAnswer(400, "JSON Parse Exception", "We encountered an unspecified JSON parsing error.");
+    }
+    synchronized (this) {
+      return upsert(members(path.group(1)), path.group(2), body);
+    }
+  }
+
+  private JsonObjectBuilder batch(Batch b, String status) {
+    JsonObjectBuilder o = Json.createObjectBuilder()
+        .add("id", b.id)
+        .add("status", status)
+        .add("total_operations", b.operations.size())
+        .add("finished_operations", b.finished)
+        .add("errored_operations", b.errored)
+        .add("submitted_at", MAILCHIMP_TIME.format(b.submittedAt.atOffset(ZoneOffset.UTC)))
+        .add("completed_at", b.completedAt == null ? "" : MAILCHIMP_TIME.format(b.completedAt.atOffset(ZoneOffset.UTC)))
+        .add("response_body_url", "finished".equals(status)
+            ? "http://127.0.0.1:" + server.getAddress().getPort() + "/batch-results/" + b.id + ".tar.gz" : "");
+    return o;
+  }
+
+  /** The results archive: a signed storage URL at Mailchimp, so no API key here. */
+  private void batchResults(HttpExchange exchange) throws IOException {
+    try {
+      String name = exchange.getRequestURI().getPath().substring("/batch-results/".length());
+      Batch b = batches.get(name.replace(".tar.gz", ""));
+      if (b == null || b.results == null) {
+        exchange.sendResponseHeaders(404, -1);
+        return;
+      }
+      exchange.getResponseHeaders().set("Content-Type", "application/x-gzip");
+      exchange.sendResponseHeaders(200, b.results.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(b.results);
+      }
+    } finally {
+      exchange.close();
+    }
+  }
+
+  /** Results as Mailchimp gives them: one JSON file in a gzipped tar. */
+  public static byte[] archive(String fileName, jakarta.json.JsonArray results) throws IOException {
+    byte[] content = results.toString().getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+      byte[] header = new byte[512];
+      put(header, 0, fileName);
+      put(header, 100, "0000644");
+      put(header, 108, "0000000");
+      put(header, 116, "0000000");
+      put(header, 124, String.format("%011o", content.length));
+      put(header, 136, String.format("%011o", System.currentTimeMillis() / 1000));
+      java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+      header[156] = '0';
+      put(header, 257, "ustar");
+      header[263] = '0';
+      header[264] = '0';
+      int sum = 0;
+      for (byte b : header) {
+        sum += b & 0xff;
+      }
+      put(header, 148, String.format("%06o", sum));
+      header[154] = 0;
+      header[155] = ' ';
+      out.write(header);
+      out.write(content);
+      out.write(new byte[(512 - content.length % 512) % 512]);
+      out.write(new byte[1024]);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void put(byte[] header, int at, String value) {
+    byte[] b = value.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(b, 0, header, at, b.length);
+  }
+
 }

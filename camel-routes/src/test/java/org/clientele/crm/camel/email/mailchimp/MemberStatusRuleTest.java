@@ -54,4 +54,21 @@ class MemberStatusRuleTest {
     assertThat(MemberStatusRule.decide("GRANTED", T2, "subscribed", T1, true).status()).as("nothing to change")
         .isNull();
   }
+
+  @Test
+  void inBulkNoStatusIsSentThatCouldResubscribe() {
+    assertThat(MemberStatusRule.decideBulk("GRANTED", T2, null, null, false))
+        .as("new or unknown: subscribed only if new").isEqualTo(new Decision(true, null, "subscribed"));
+    assertThat(MemberStatusRule.decideBulk("GRANTED", T2, "unsubscribed", T1, true).status())
+        .as("even a newer opt-in: the state in Mailchimp was not read").isNull();
+    assertThat(MemberStatusRule.decideBulk("WITHDRAWN", T2, null, null, false))
+        .isEqualTo(new Decision(true, "unsubscribed", "unsubscribed"));
+    assertThat(MemberStatusRule.decideBulk("DENIED", T2, "subscribed", T1, true).status()).isEqualTo("unsubscribed");
+    assertThat(MemberStatusRule.decideBulk("WITHDRAWN", T1, "subscribed", T2, true).status())
+        .as("resubscribed in Mailchimp since: the newer decision wins").isNull();
+    assertThat(MemberStatusRule.decideBulk("WITHDRAWN", T2, "cleaned", T1, true).status()).isNull();
+    assertThat(MemberStatusRule.decideBulk(null, null, null, null, false).send()).isFalse();
+    assertThat(MemberStatusRule.decideBulk("PENDING", T1, "subscribed", T1, true))
+        .isEqualTo(new Decision(true, null, "transactional"));
+  }
 }
