@@ -67,6 +67,8 @@ public class InitialSyncRunner {
    */
   @Resource jakarta.enterprise.concurrent.ManagedThreadFactory threads;
 
+  @jakarta.inject.Inject org.clientele.crm.impl.validation.InputValidator validator;
+
   private final Set<Long> active = ConcurrentHashMap.newKeySet();
   private volatile boolean stopped;
   private ScheduledFuture<?> sweep;
@@ -116,8 +118,8 @@ public class InitialSyncRunner {
   }
 
   private void claimAndRun() {
-    if (stopped) {
-      return;
+    if (stopped || !validator.ready()) {
+      return; // not before the application has started (see InputValidator.ready): the next sweep claims
     }
     try {
       for (long id : transactions.claim(worker, lease())) {

@@ -50,6 +50,13 @@ public class ShopifyBackfillRunner {
 
   @Inject org.clientele.crm.impl.validation.InputValidator validator;
 
+  /**
+   * A backfill runs for minutes to hours, mostly waiting for Shopify: on a thread of its own, not on the default
+   * executor, whose few threads also serve HTTP requests (holding one starved the REST API while JMS listeners held
+   * the others).
+   */
+  @jakarta.annotation.Resource jakarta.enterprise.concurrent.ManagedThreadFactory threads;
+
   @Inject
   @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
   MetricRegistry registry;
@@ -116,7 +123,9 @@ public class ShopifyBackfillRunner {
       for (long id : transactions.claim(worker, lease())) {
         if (active.add(id)) {
           try {
-            executor.execute(() -> run(id));
+            Thread thread = threads.newThread(() -> run(id));
+            thread.setName("store-backfill-" + id);
+            thread.start();
           } catch (RuntimeException e) {
             active.remove(id);
             throw e;
