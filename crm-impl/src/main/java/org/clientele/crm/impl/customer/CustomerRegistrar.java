@@ -81,7 +81,7 @@ public class CustomerRegistrar {
    * any element may match (by identity, email or phone) and their consent histories are read up front with a few
    * IN queries; the elements are then resolved against that and against the profiles earlier elements created or
    * changed (in memory, so an element that matches a profile an earlier one created finds it and updates it);
-   * everything is written with one flush, which lets EclipseLink's batch writing group the inserts (the new
+   * everything is written with two flushes (profiles, then consents and audit events), which lets EclipseLink's batch writing group the inserts (the new
    * profiles' collection rows by batched JDBC, see below); the events are fired after it, in element order, and the outboxes observing them take the profiles from memory
    * ({@link CustomerResolver#knowProfiles}). A concurrent registration of the same person that commits first
    * makes the writes fail on a unique key, and {@link DefaultCustomerService#registerAll} runs the batch again.
@@ -111,6 +111,9 @@ public class CustomerRegistrar {
         customers.store(step.customer());
       }
     }
+    // The profiles first: a consent names its customer by a plain id column, so EclipseLink does not know to
+    // insert the profile before it and may order the consents first (a foreign-key violation).
+    customers.flush();
     List<ConsentChanged> consentEvents = new ArrayList<>();
     for (Step step : steps) {
       long id = step.customer().id();
