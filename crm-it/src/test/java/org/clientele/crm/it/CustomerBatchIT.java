@@ -14,8 +14,14 @@ import static org.clientele.crm.it.support.TestServer.send;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.clientele.crm.it.support.Deployments;
@@ -87,6 +93,90 @@ class CustomerBatchIT {
     assertThat(stored.getString("familyName")).isEqualTo("Diaz");
     assertThat(stored.getJsonArray("tags").getValuesAs(jakarta.json.JsonString.class))
         .extracting(jakarta.json.JsonString::getString).contains("b", "c");
+  }
+
+  @Test
+  void elementsMatchingDifferentExistingProfilesByEmailAndByIdentityUpdateEach() {
+    long byEmail = json(postJson(INTEGRATION, "/crm/api/customers",
+        "{\"givenName\":\"Emma\",\"email\":\"emma.%s@example.com\"}".formatted(run))).getJsonNumber("id").longValue();
+    long byIdentity = json(postJson(INTEGRATION, "/crm/api/customers",
+        "{\"identities\":[{\"system\":\"ERP\",\"externalId\":\"I-%1$s\"}],\"givenName\":\"Ida\",\"email\":\"ida.%1$s@example.com\"}"
+            .formatted(run))).getJsonNumber("id").longValue();
+
+    HttpResponse<String> response = postJson(INTEGRATION, BATCH, """
+        [{"email":"EMMA.%1$s@example.com","familyName":"Ek","consents":[{"channel":"EMAIL","purpose":"MARKETING",
+          "status":"GRANTED","source":"batch","decidedAt":"2026-02-01T00:00:00Z"}]},
+         {"identities":[{"system":"ERP","externalId":"I-%1$s"}],"familyName":"Iversen","tags":["i"]},
+         {"givenName":"Nina","email":"nina.%1$s@example.com"},
+         {"email":"emma.%1$s@example.com","consents":[{"channel":"EMAIL","purpose":"MARKETING",
+          "status":"DENIED","source":"batch","decidedAt":"2026-02-02T00:00:00Z"}]}]""".formatted(run));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    List<JsonObject> registrations = jsonArray(response).getValuesAs(JsonObject.class);
+    assertThat(registrations).extracting(r -> r.getBoolean("created")).containsExactly(false, false, true, false);
+    assertThat(registrations).extracting(r -> r.getJsonObject("profile").getJsonNumber("id").longValue())
+        .containsExactly(byEmail, byIdentity, registrations.get(2).getJsonObject("profile").getJsonNumber("id")
+            .longValue(), byEmail);
+    assertThat(registrations.get(0).getString("matchedBy")).isEqualTo("EMAIL");
+    assertThat(registrations.get(1).getString("matchedBy")).isEqualTo("EXTERNAL_IDENTITY");
+    assertThat(registrations.get(3).getString("matchedBy")).isEqualTo("EMAIL");
+    // each element answers with the profile as it left it: its consents then, the version the batch wrote
+    assertThat(consentStatus(registrations.get(0))).isEqualTo("GRANTED");
+    assertThat(consentStatus(registrations.get(3))).isEqualTo("DENIED");
+
+    JsonObject emma = json(get(AGENT, "/crm/api/customers/" + byEmail));
+    assertThat(emma.getString("givenName")).isEqualTo("Emma");
+    assertThat(emma.getString("familyName")).isEqualTo("Ek");
+    assertThat(emma.getJsonArray("consents").getJsonObject(0).getString("status")).isEqualTo("DENIED");
+    assertThat(registrations.get(3).getJsonObject("profile").getJsonNumber("version").longValue())
+        .isEqualTo(emma.getJsonNumber("version").longValue());
+    JsonObject ida = json(get(AGENT, "/crm/api/customers/" + byIdentity));
+    assertThat(ida.getString("familyName")).isEqualTo("Iversen");
+    assertThat(ida.getString("email")).isEqualTo("ida.%s@example.com".formatted(run));
+  }
+
+  @Test
+  void aBatchRacingASingleRegistrationOfTheSamePersonMakesOneProfile() throws Exception {
+    for (int r = 0; r < 4; r++) {
+      int round = r;
+      String email = "racer%d.%s@example.com".formatted(round, run);
+      String external = "R%d-%s".formatted(round, run);
+      String others = IntStream.range(0, 40)
+          .mapToObj(i -> "{\"givenName\":\"Other\",\"email\":\"other%d.%d.%s@example.com\"}".formatted(round, i, run))
+          .collect(Collectors.joining(","));
+      String batch = "[" + others + ",{\"identities\":[{\"system\":\"ERP\",\"externalId\":\"%s\"}],\"email\":\"%s\",\"givenName\":\"Racer\"}]"
+          .formatted(external, email);
+      String single = "{\"identities\":[{\"system\":\"ERP\",\"externalId\":\"%s\"}],\"email\":\"%s\",\"familyName\":\"Single\"}"
+          .formatted(external, email);
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      try {
+        List<Callable<HttpResponse<String>>> calls = List.of(() -> postJson(INTEGRATION, BATCH, batch),
+            () -> postJson(INTEGRATION, "/crm/api/customers", single),
+            () -> postJson(INTEGRATION, "/crm/api/customers", single));
+        Set<Long> ids = new HashSet<>();
+        for (Future<HttpResponse<String>> result : pool.invokeAll(calls)) {
+          HttpResponse<String> response = result.get();
+          assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+          JsonObject profile = response.body().startsWith("[")
+              ? jsonArray(response).getJsonObject(40).getJsonObject("profile") : json(response);
+          ids.add(profile.getJsonNumber("id").longValue());
+        }
+        assertThat(ids).as("one profile for the person, round " + round).hasSize(1);
+      } finally {
+        pool.shutdownNow();
+      }
+      JsonObject page = json(get(AGENT, "/crm/api/customers?email=" + email));
+      assertThat(page.getJsonNumber("total").longValue()).isEqualTo(1);
+      JsonObject stored = json(get(AGENT, "/crm/api/customers/lookup?email=" + email));
+      assertThat(stored.getString("givenName")).isEqualTo("Racer");
+      assertThat(stored.getString("familyName")).isEqualTo("Single");
+    }
+  }
+
+  private static String consentStatus(JsonObject registration) {
+    return registration.getJsonObject("profile").getJsonArray("consents").getValuesAs(JsonObject.class).stream()
+        .filter(c -> c.getString("channel").equals("EMAIL") && c.getString("purpose").equals("MARKETING"))
+        .map(c -> c.getString("status")).findFirst().orElse(null);
   }
 
   @Test

@@ -35,6 +35,18 @@ public class AttributeValue {
     return text;
   }
 
+  BigDecimal number() {
+    return number;
+  }
+
+  LocalDate date() {
+    return date;
+  }
+
+  Boolean bool() {
+    return bool;
+  }
+
   CustomerSnapshot.Attribute snapshot(String key) {
     return new CustomerSnapshot.Attribute(key, text, number, date, bool);
   }

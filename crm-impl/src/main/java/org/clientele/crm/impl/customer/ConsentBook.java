@@ -44,6 +44,33 @@ public class ConsentBook {
     }
   }
 
+  /**
+   * The first half of {@link #record} for a batch that keeps its customers' histories in memory ({@code history}
+   * is this customer's whole history, appended to here): whether the decision takes effect. Nothing is read or
+   * written; {@link #storeKnown} writes it once the customer has its id.
+   */
+  boolean decideKnown(ConsentDecision decision, List<ConsentDecision> history) {
+    Optional<ConsentDecision> before = ConsentPrecedence.inForce(history.stream()
+        .filter(d -> d.channel() == decision.channel() && d.purpose() == decision.purpose()).toList());
+    history.add(decision);
+    Optional<ConsentDecision> after = ConsentPrecedence.inForce(
+        before.map(b -> List.of(b, decision)).orElse(List.of(decision)));
+    return after.isPresent() && after.get() == decision;
+  }
+
+  /**
+   * The second half: the record and its audit event as {@link #record} writes them; the {@link ConsentChanged} to
+   * fire once the batch is written is returned instead of fired (its observers read the profile as written).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  Optional<ConsentChanged> storeKnown(long customerId, ConsentDecision decision, boolean takesEffect, Instant now) {
+    customers.storeConsent(new ConsentRecord(customerId, decision, now));
+    audit.record("consent.recorded", "Customer", customerId,
+        decision.channel() + "/" + decision.purpose() + "=" + decision.status() + (takesEffect ? "" : " (older: history only)"));
+    return takesEffect ? Optional.of(new ConsentChanged(customerId, decision.channel(), decision.purpose(),
+        decision.status(), decision.decidedAt())) : Optional.empty();
+  }
+
   public List<ConsentDecision> history(long customerId) {
     return customers.consentsOf(customerId).stream().map(ConsentRecord::toDecision).toList();
   }

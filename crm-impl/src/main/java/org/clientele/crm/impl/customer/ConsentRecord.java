@@ -73,6 +73,10 @@ public class ConsentRecord {
     this.recordedAt = recordedAt;
   }
 
+  long customerId() {
+    return customerId;
+  }
+
   ConsentDecision toDecision() {
     return new ConsentDecision(channel, purpose, status, source, decidedAt, evidence);
   }

@@ -18,6 +18,11 @@ final class CustomerMapper {
   private CustomerMapper() {}
 
   static CustomerProfile toProfile(Customer c, List<ConsentDecision> consentsInForce) {
+    return toProfile(c, consentsInForce, c.id(), c.version());
+  }
+
+  /** The profile with the given id and version (a batch's new profile has neither until it is written). */
+  static CustomerProfile toProfile(Customer c, List<ConsentDecision> consentsInForce, long id, long version) {
     List<ExternalIdentity> identities = c.identities().stream()
         .map(i -> new ExternalIdentity(i.system(), i.externalId()))
         .sorted(Comparator.comparing(ExternalIdentity::system).thenComparing(ExternalIdentity::externalId))
@@ -28,13 +33,20 @@ final class CustomerMapper {
     TreeMap<String, String> attributes = new TreeMap<>();
     c.attributes().forEach((key, value) -> attributes.put(key, value.text()));
     return new CustomerProfile(
-        c.id(), c.version(), c.givenName(), c.familyName(), c.email(), c.phone(), c.birthDate(), c.language(),
+        id, version, c.givenName(), c.familyName(), c.email(), c.phone(), c.birthDate(), c.language(),
         c.address(), c.lifecycleStage(), identities, contacts,
         Collections.unmodifiableSortedSet(new TreeSet<>(c.tags())),
         Collections.unmodifiableSortedMap(attributes),
         consentsInForce,
         c.attentionSince() == null ? null : new Attention(c.attentionReason(), c.attentionSince()),
         c.createdAt(), c.updatedAt());
+  }
+
+  /** The same profile with its id and version (a batch knows them only once it has written). */
+  static CustomerProfile withIdAndVersion(CustomerProfile p, long id, long version) {
+    return new CustomerProfile(id, version, p.givenName(), p.familyName(), p.email(), p.phone(), p.birthDate(),
+        p.language(), p.address(), p.lifecycleStage(), p.identities(), p.contactPoints(), p.tags(), p.attributes(),
+        p.consents(), p.attention(), p.createdAt(), p.updatedAt());
   }
 
   static CustomerSummary toSummary(Customer c) {

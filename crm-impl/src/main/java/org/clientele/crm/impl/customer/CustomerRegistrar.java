@@ -7,6 +7,10 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,10 +18,13 @@ import java.util.Optional;
 import java.util.Set;
 import org.clientele.crm.api.customer.ConsentDecision;
 import org.clientele.crm.api.customer.ContactType;
+import org.clientele.crm.api.customer.CustomerProfile;
+import org.clientele.crm.api.customer.RecentlyErasedException;
 import org.clientele.crm.api.customer.DuplicateIdentityException;
 import org.clientele.crm.api.customer.MatchRule;
 import org.clientele.crm.api.customer.NewCustomer;
 import org.clientele.crm.api.customer.Registration;
+import org.clientele.crm.api.customer.events.ConsentChanged;
 import org.clientele.crm.api.customer.events.CustomerRegistered;
 import org.clientele.crm.api.customer.events.CustomerUpdated;
 import org.clientele.crm.impl.audit.AuditLog;
@@ -45,6 +52,10 @@ public class CustomerRegistrar {
 
   @Inject Event<CustomerUpdated> updated;
 
+  @Inject Event<ConsentChanged> consentChanged;
+
+  @Inject CustomerResolver resolver;
+
   @Inject
   @ConfigProperty(name = "crm.customer.match.rules")
   List<MatchRule> configuredRules;
@@ -66,24 +77,247 @@ public class CustomerRegistrar {
   }
 
   /**
-   * A batch in one transaction, element by element in list order. Each element is flushed before the next
-   * resolves (and the persistence context cleared), so an element that matches a profile an earlier one created
-   * finds it and updates it.
+   * A batch in one transaction, element by element in list order, set-based: the erasure blocks, the profiles
+   * any element may match (by identity, email or phone) and their consent histories are read up front with a few
+   * IN queries; the elements are then resolved against that and against the profiles earlier elements created or
+   * changed (in memory, so an element that matches a profile an earlier one created finds it and updates it);
+   * everything is written with two flushes (profiles, then consents and audit events), which lets EclipseLink's batch writing group the inserts (the new
+   * profiles' collection rows by batched JDBC, see below); the events are fired after it, in element order, and the outboxes observing them take the profiles from memory
+   * ({@link CustomerResolver#knowProfiles}). A concurrent registration of the same person that commits first
+   * makes the writes fail on a unique key, and {@link DefaultCustomerService#registerAll} runs the batch again.
+   *
+   * <p>Each element's registration shows the profile as that element left it; the version is the one the batch
+   * wrote (a profile that several elements change is written, and its version raised, once).
    *
    * @param details each element's normalized details, validated beforehand (index for index)
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public List<Registration> attemptAll(List<NewCustomer> batch, List<CustomerDetails> details) {
     Instant now = Instant.now();
-    List<Registration> registrations = new ArrayList<>(batch.size());
+    Known known = lookUp(details, now);
+    List<Step> steps = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      registrations.add(register(batch.get(i), details.get(i), now));
-      // EclipseLink compares every managed object at each flush (deferred change detection), and resolution
-      // queries flush: without this, a batch costs O(n²) comparisons (500 elements: 59/s instead of the
-      // single registration's rate). A later element of the same person reads the flushed profile again.
-      customers.flushAndClear();
+      steps.add(registerKnown(batch.get(i), details.get(i), known));
+    }
+
+    // New profiles are persisted without their collections, which are written below by batched JDBC: EclipseLink
+    // writes an entity's element collections right after its own row, so the statements of 500 new profiles
+    // alternate between five tables and its batch writing, which sends a batch whenever the statement changes,
+    // would send one round trip per row.
+    Map<Customer, Collections> created = new IdentityHashMap<>();
+    for (Step step : steps) {
+      if (step.rule() == null && !created.containsKey(step.customer())) {
+        created.put(step.customer(), Collections.takeFrom(step.customer()));
+        customers.store(step.customer());
+      }
+    }
+    // The profiles first: a consent names its customer by a plain id column, so EclipseLink does not know to
+    // insert the profile before it and may order the consents first (a foreign-key violation).
+    customers.flush();
+    List<ConsentChanged> consentEvents = new ArrayList<>();
+    for (Step step : steps) {
+      long id = step.customer().id();
+      for (int d = 0; d < step.consents().size(); d++) {
+        consents.storeKnown(id, step.consents().get(d), step.takesEffect().get(d), now).ifPresent(consentEvents::add);
+      }
+      step.consentEvents().addAll(consentEvents);
+      consentEvents.clear();
+      audit.record(step.rule() == null ? "customer.registered" : "customer.upserted", "Customer", id,
+          step.rule() == null ? null : "matchedBy=" + step.rule());
+    }
+    customers.flush();
+    customers.insertCollections(created.entrySet().stream().map(e -> e.getValue().rows(e.getKey().id())).toList());
+    // Nothing more to write: detach everything (a later flush would compare every object again), then give the
+    // new profiles their collections back in memory for the responses and the events' observers.
+    customers.clear();
+    created.forEach((customer, collections) -> collections.putBack(customer));
+
+    Map<Long, CustomerProfile> written = new HashMap<>();
+    known.histories.forEach((customer, history) -> written.put(customer.id(),
+        CustomerMapper.toProfile(customer, ConsentPrecedence.inForcePerChannelAndPurpose(history))));
+    List<Registration> registrations = new ArrayList<>(steps.size());
+    resolver.knowProfiles(written);
+    try {
+      for (Step step : steps) {
+        Customer customer = step.customer();
+        step.consentEvents().forEach(consentChanged::fire);
+        if (step.rule() == null) {
+          registered.fire(new CustomerRegistered(customer.id(), now));
+        } else {
+          updated.fire(new CustomerUpdated(customer.id(), customer.version(), now));
+        }
+        registrations.add(new Registration(
+            CustomerMapper.withIdAndVersion(step.profile(), customer.id(), customer.version()),
+            step.rule() == null, step.rule()));
+      }
+    } finally {
+      resolver.forgetProfiles();
     }
     return registrations;
+  }
+
+  /** A new profile's collections, held aside while EclipseLink writes its row. */
+  private record Collections(List<IdentityKey> identities, List<MatchKey> matchKeys,
+      List<StoredContactPoint> contactPoints, List<String> tags, Map<String, AttributeValue> attributes) {
+
+    static Collections takeFrom(Customer customer) {
+      Collections taken = new Collections(List.copyOf(customer.identities()), List.copyOf(customer.matchKeys()),
+          List.copyOf(customer.contactPoints()), List.copyOf(customer.tags()),
+          new java.util.LinkedHashMap<>(customer.attributes()));
+      customer.identities().clear();
+      customer.matchKeys().clear();
+      customer.contactPoints().clear();
+      customer.tags().clear();
+      customer.attributes().clear();
+      return taken;
+    }
+
+    void putBack(Customer customer) {
+      customer.identities().addAll(identities);
+      customer.matchKeys().addAll(matchKeys);
+      customer.contactPoints().addAll(contactPoints);
+      customer.tags().addAll(tags);
+      customer.attributes().putAll(attributes);
+    }
+
+    JpaCustomerRepository.CollectionRows rows(long customerId) {
+      return new JpaCustomerRepository.CollectionRows(customerId, identities, matchKeys, contactPoints, tags,
+          attributes);
+    }
+  }
+
+  /** What a batch knows before and while it registers: read once up front, then kept up to date in memory. */
+  private static final class Known {
+    final Instant now;
+    final Set<ErasureBlock.Key> blocked = new HashSet<>();
+    final Map<IdentityKey, Customer> byIdentity = new HashMap<>();
+    final Map<MatchKey, Customer> byMatchKey = new HashMap<>();
+    /** Every profile the batch touches, with its whole consent history. */
+    final Map<Customer, List<ConsentDecision>> histories = new IdentityHashMap<>();
+
+    Known(Instant now) {
+      this.now = now;
+    }
+
+    void holds(Customer customer) {
+      customer.identities().forEach(identity -> byIdentity.put(identity, customer));
+      customer.matchKeys().forEach(key -> byMatchKey.put(key, customer));
+    }
+  }
+
+  /** One element's outcome, completed once the batch is written. */
+  private record Step(Customer customer, MatchRule rule, CustomerProfile profile, List<ConsentDecision> consents,
+      List<Boolean> takesEffect, List<ConsentChanged> consentEvents) {}
+
+  private Known lookUp(List<CustomerDetails> details, Instant now) {
+    Known known = new Known(now);
+    Set<String> blockHashes = new HashSet<>();
+    Set<String> externalIds = new HashSet<>();
+    Set<String> keyValues = new HashSet<>();
+    for (CustomerDetails d : details) {
+      ErasureBlocks.keysOf(d).forEach(key -> blockHashes.add(key.hash()));
+      d.identities().forEach(identity -> externalIds.add(identity.externalId()));
+      if (d.email() != null) {
+        keyValues.add(d.email());
+      }
+      if (d.phone() != null) {
+        keyValues.add(d.phone());
+      }
+      d.contactPoints().forEach(point -> keyValues.add(point.value()));
+    }
+    if (!blockHashes.isEmpty()) {
+      customers.findBlocks(blockHashes).stream().filter(b -> b.blocks(now)).forEach(b -> known.blocked.add(b.key()));
+    }
+    List<Customer> owners = new ArrayList<>();
+    if (!externalIds.isEmpty() && rules.contains(MatchRule.EXTERNAL_IDENTITY)) {
+      owners.addAll(customers.findByExternalIds(externalIds));
+    }
+    if (!keyValues.isEmpty() && (rules.contains(MatchRule.EMAIL) || rules.contains(MatchRule.PHONE))) {
+      owners.addAll(customers.findByMatchKeyValues(keyValues));
+    }
+    Map<Long, Customer> byId = new HashMap<>();
+    owners.forEach(c -> byId.putIfAbsent(c.id(), c));
+    byId.values().forEach(known::holds);
+    if (!byId.isEmpty()) {
+      Map<Long, List<ConsentDecision>> histories = new HashMap<>();
+      customers.consentsOf(byId.keySet()).forEach(r ->
+          histories.computeIfAbsent(r.customerId(), id -> new ArrayList<>()).add(r.toDecision()));
+      byId.values().forEach(c -> known.histories.put(c, histories.getOrDefault(c.id(), new ArrayList<>())));
+    }
+    return known;
+  }
+
+  /**
+   * {@link #register} for a batch, in memory: against what the batch knows, writing nothing (a new profile has no
+   * id yet; {@link #attemptAll} persists it and writes the consents and audit events after the last element).
+   */
+  private Step registerKnown(NewCustomer input, CustomerDetails details, Known known) {
+    for (ErasureBlock.Key key : ErasureBlocks.keysOf(details)) {
+      if (known.blocked.contains(key)) {
+        throw new RecentlyErasedException();
+      }
+    }
+    Instant now = known.now;
+    Match match = resolveKnown(details, known);
+    Customer customer;
+    if (match == null) {
+      customer = new Customer(now);
+      apply(customer, details);
+      details.identities().forEach(customer::addIdentity);
+      syncMatchKeys(customer, TakenKey.LOST_RACE, key -> Optional.ofNullable(known.byMatchKey.get(key)));
+      known.histories.put(customer, new ArrayList<>());
+    } else {
+      customer = match.customer();
+      merge(customer, details);
+      details.identities().forEach(customer::addIdentity);
+      syncMatchKeys(customer, TakenKey.SKIP, key -> Optional.ofNullable(known.byMatchKey.get(key)));
+      customer.touch(now);
+      known.byMatchKey.values().removeIf(owner -> owner == customer); // keys it no longer holds (none, as a rule)
+    }
+    known.holds(customer);
+
+    List<ConsentDecision> history = known.histories.get(customer);
+    List<Boolean> takesEffect = new ArrayList<>();
+    for (ConsentDecision decision : input.consents()) {
+      takesEffect.add(consents.decideKnown(decision, history));
+    }
+    CustomerProfile profile = CustomerMapper.toProfile(customer, ConsentPrecedence.inForcePerChannelAndPurpose(history),
+        0L, 0L);
+    return new Step(customer, match == null ? null : match.rule(), profile, List.copyOf(input.consents()),
+        takesEffect, new ArrayList<>());
+  }
+
+  /** {@link #resolve} against what the batch knows. */
+  private Match resolveKnown(CustomerDetails details, Known known) {
+    if (rules.contains(MatchRule.EXTERNAL_IDENTITY)) {
+      Customer owner = null;
+      for (IdentityKey identity : details.identities()) {
+        Customer found = known.byIdentity.get(identity);
+        if (found != null) {
+          if (owner != null && owner != found) {
+            throw new DuplicateIdentityException(
+                "Identity " + identity.system() + "/" + identity.externalId(), found.id());
+          }
+          owner = found;
+        }
+      }
+      if (owner != null) {
+        return new Match(owner, MatchRule.EXTERNAL_IDENTITY);
+      }
+    }
+    for (MatchRule rule : List.of(MatchRule.EMAIL, MatchRule.PHONE)) {
+      if (rules.contains(rule)) {
+        ContactType type = rule == MatchRule.EMAIL ? ContactType.EMAIL : ContactType.PHONE;
+        String kind = rule == MatchRule.EMAIL ? MatchKey.EMAIL : MatchKey.PHONE;
+        for (String value : values(details, type)) {
+          Customer found = known.byMatchKey.get(new MatchKey(kind, value));
+          if (found != null) {
+            return new Match(found, rule);
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private Registration register(NewCustomer input, CustomerDetails details, Instant now) {
@@ -248,6 +482,11 @@ public class CustomerRegistrar {
 
   /** Makes the profile's match keys its current emails and phones, for the rules in force. */
   void syncMatchKeys(Customer customer, TakenKey whenTaken) {
+    syncMatchKeys(customer, whenTaken, key -> customers.findByMatchKey(key.kind(), key.value()));
+  }
+
+  private void syncMatchKeys(Customer customer, TakenKey whenTaken,
+      java.util.function.Function<MatchKey, Optional<Customer>> owners) {
     Set<MatchKey> wanted = new LinkedHashSet<>();
     if (rules.contains(MatchRule.EMAIL)) {
       addKeys(wanted, MatchKey.EMAIL, customer.email(), customer, ContactType.EMAIL);
@@ -260,8 +499,8 @@ public class CustomerRegistrar {
       if (customer.matchKeys().contains(key)) {
         continue;
       }
-      Optional<Customer> owner = customers.findByMatchKey(key.kind(), key.value());
-      if (owner.isPresent() && !owner.get().id().equals(customer.id())) {
+      Optional<Customer> owner = owners.apply(key);
+      if (owner.isPresent() && owner.get() != customer && !owner.get().id().equals(customer.id())) {
         switch (whenTaken) {
           case SKIP -> {
             continue;

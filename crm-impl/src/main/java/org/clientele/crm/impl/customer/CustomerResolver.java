@@ -1,12 +1,15 @@
 package org.clientele.crm.impl.customer;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
+import java.util.Map;
 import org.clientele.crm.api.customer.CustomerProfile;
 import org.clientele.crm.api.customer.events.CustomerUpdated;
 import org.clientele.crm.impl.audit.AuditLog;
@@ -23,10 +26,27 @@ public class CustomerResolver {
 
   @Inject AuditLog audit;
 
+  @Inject JpaCustomerRepository repository;
+
   @Inject Event<CustomerUpdated> updated;
+
+  /** The key of the profiles a batch knows, in the transaction's resources. */
+  private static final Object KNOWN_PROFILES = new Object();
+
+  @Resource TransactionSynchronizationRegistry registry;
 
   @PersistenceContext(unitName = "clientele")
   EntityManager em;
+
+  /**
+   * Reads these customers into the persistence context in one query, so that resolving each of them afterwards in
+   * the same transaction costs no query (a batch of touchpoints names up to 500).
+   */
+  public void preload(java.util.Collection<Long> customerIds) {
+    if (!customerIds.isEmpty()) {
+      repository.findAll(customerIds);
+    }
+  }
 
   /** @throws org.clientele.crm.api.ResourceNotFoundException for an unknown or erased customer */
   public long resolve(long customerId) {
@@ -44,7 +64,29 @@ public class CustomerResolver {
   }
 
   public CustomerProfile profile(long customerId) {
-    return customers.profile(customers.load(customerId));
+    CustomerProfile known = knownProfiles().get(customerId);
+    return known != null ? known : customers.profile(customers.load(customerId));
+  }
+
+  /**
+   * Profiles a batch has just written, as they now are, for the observers of its events (the outboxes) to take
+   * instead of reading each again: until {@link #forgetProfiles}, in the current transaction only.
+   */
+  void knowProfiles(Map<Long, CustomerProfile> profiles) {
+    registry.putResource(KNOWN_PROFILES, profiles);
+  }
+
+  void forgetProfiles() {
+    registry.putResource(KNOWN_PROFILES, null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<Long, CustomerProfile> knownProfiles() {
+    if (registry.getTransactionStatus() != jakarta.transaction.Status.STATUS_ACTIVE) {
+      return Map.of();
+    }
+    Map<Long, CustomerProfile> known = (Map<Long, CustomerProfile>) registry.getResource(KNOWN_PROFILES);
+    return known == null ? Map.of() : known;
   }
 
   /** Flags the customer for attention unless already flagged; part of the caller's transaction. */

@@ -33,6 +33,10 @@ public class ErasureBlock {
     this.blockedUntil = blockedUntil;
   }
 
+  Key key() {
+    return key;
+  }
+
   boolean blocks(Instant now) {
     return blockedUntil.isAfter(now);
   }
@@ -67,6 +71,10 @@ public class ErasureBlock {
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
+    }
+
+    String hash() {
+      return hash;
     }
 
     @Override

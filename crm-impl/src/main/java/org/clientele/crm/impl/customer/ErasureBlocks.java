@@ -44,7 +44,7 @@ public class ErasureBlocks {
     return new ErasureBlock.Key("PHONE", phone);
   }
 
-  private static List<ErasureBlock.Key> keysOf(CustomerDetails details) {
+  static List<ErasureBlock.Key> keysOf(CustomerDetails details) {
     List<ErasureBlock.Key> keys = new ArrayList<>();
     details.identities().forEach(i -> keys.add(identityKey(i.system(), i.externalId())));
     if (details.email() != null) {

@@ -36,6 +36,54 @@ public class JpaCustomerRepository {
         .setParameter("value", value));
   }
 
+  /**
+   * The profiles holding an identity with one of these external ids (of any system: the caller matches the
+   * system), for a batch's resolution. Their collections load lazily, per profile: EclipseLink 4.0.9's batch
+   * fetching of these embeddable collections (hint {@code eclipselink.batch}) failed at the next flush (an NPE
+   * extracting {@code MatchKey.kind}).
+   */
+  public List<Customer> findByExternalIds(java.util.Collection<String> externalIds) {
+    return inChunks(externalIds, chunk -> em.createQuery(
+        "SELECT DISTINCT c FROM Customer c JOIN c.identities i WHERE i.externalId IN :ids", Customer.class)
+        .setParameter("ids", chunk).getResultList());
+  }
+
+  /** These profiles (those that exist), in one query per thousand: later finds of them read no more. */
+  public List<Customer> findAll(java.util.Collection<Long> ids) {
+    return inChunks(ids, chunk -> em.createQuery("SELECT c FROM Customer c WHERE c.id IN :ids", Customer.class)
+        .setParameter("ids", chunk).getResultList());
+  }
+
+  /** The profiles holding a match key with one of these values (of any kind), as {@link #findByExternalIds}. */
+  public List<Customer> findByMatchKeyValues(java.util.Collection<String> values) {
+    return inChunks(values, chunk -> em.createQuery(
+        "SELECT DISTINCT c FROM Customer c JOIN c.matchKeys k WHERE k.value IN :values", Customer.class)
+        .setParameter("values", chunk).getResultList());
+  }
+
+  /** The erasure blocks with one of these hashes (of any kind). */
+  public List<ErasureBlock> findBlocks(java.util.Collection<String> hashes) {
+    return inChunks(hashes, chunk -> em.createQuery("SELECT b FROM ErasureBlock b WHERE b.key.hash IN :hashes",
+        ErasureBlock.class).setParameter("hashes", chunk).getResultList());
+  }
+
+  /** The consent histories of these customers, in one query per thousand. */
+  public List<ConsentRecord> consentsOf(java.util.Collection<Long> customerIds) {
+    return inChunks(customerIds, chunk -> em.createQuery(
+        "SELECT r FROM ConsentRecord r WHERE r.customerId IN :ids", ConsentRecord.class)
+        .setParameter("ids", chunk).getResultList());
+  }
+
+  private static <K, T> List<T> inChunks(java.util.Collection<K> keys,
+      java.util.function.Function<List<K>, List<T>> query) {
+    List<K> all = List.copyOf(new java.util.LinkedHashSet<>(keys));
+    List<T> found = new java.util.ArrayList<>();
+    for (int from = 0; from < all.size(); from += 1000) {
+      found.addAll(query.apply(all.subList(from, Math.min(all.size(), from + 1000))));
+    }
+    return found;
+  }
+
   public void store(Customer customer) {
     em.persist(customer);
   }
@@ -43,6 +91,96 @@ public class JpaCustomerRepository {
   /** Writes pending changes now, so that constraint violations surface inside the caller's try block. */
   public void flush() {
     em.flush();
+  }
+
+  /** Detaches everything the persistence context holds (written or not). */
+  public void clear() {
+    em.clear();
+  }
+
+  /** The collection rows of one new profile, for {@link #insertCollections}. */
+  public record CollectionRows(long customerId, List<IdentityKey> identities, List<MatchKey> matchKeys,
+      List<StoredContactPoint> contactPoints, List<String> tags, Map<String, AttributeValue> attributes) {}
+
+  /**
+   * Inserts the element-collection rows of profiles whose own rows were just flushed without them, table by table
+   * in JDBC batches on the transaction's connection: the same rows EclipseLink writes for {@link Customer}'s
+   * collections (keep the two in step), in a handful of round trips instead of one per row. A unique key taken
+   * meanwhile (a concurrent registration of the same person) fails here as it would at a flush.
+   */
+  public void insertCollections(List<CollectionRows> profiles) {
+    if (profiles.isEmpty()) {
+      return;
+    }
+    java.sql.Connection c = em.unwrap(java.sql.Connection.class);
+    try (java.sql.PreparedStatement identity = c.prepareStatement(
+            "INSERT INTO crm_customer_identity (customer_id, source_system, external_id) VALUES (?, ?, ?)");
+        java.sql.PreparedStatement key = c.prepareStatement(
+            "INSERT INTO crm_customer_match_key (customer_id, kind, key_value) VALUES (?, ?, ?)");
+        java.sql.PreparedStatement contact = c.prepareStatement(
+            "INSERT INTO crm_customer_contact (customer_id, contact_type, contact_value, label) VALUES (?, ?, ?, ?)");
+        java.sql.PreparedStatement tag = c.prepareStatement(
+            "INSERT INTO crm_customer_tag (customer_id, tag) VALUES (?, ?)");
+        java.sql.PreparedStatement attribute = c.prepareStatement("INSERT INTO crm_customer_attribute (customer_id,"
+            + " attr_key, value_text, value_number, value_date, value_boolean) VALUES (?, ?, ?, ?, ?, ?)")) {
+      int[] counts = new int[5];
+      for (CollectionRows p : profiles) {
+        for (IdentityKey i : p.identities()) {
+          identity.setLong(1, p.customerId());
+          identity.setString(2, i.system());
+          identity.setString(3, i.externalId());
+          identity.addBatch();
+          counts[0]++;
+        }
+        for (MatchKey k : p.matchKeys()) {
+          key.setLong(1, p.customerId());
+          key.setString(2, k.kind());
+          key.setString(3, k.value());
+          key.addBatch();
+          counts[1]++;
+        }
+        for (StoredContactPoint point : p.contactPoints()) {
+          contact.setLong(1, p.customerId());
+          contact.setString(2, point.type().name());
+          contact.setString(3, point.value());
+          contact.setString(4, point.label());
+          contact.addBatch();
+          counts[2]++;
+        }
+        for (String t : p.tags()) {
+          tag.setLong(1, p.customerId());
+          tag.setString(2, t);
+          tag.addBatch();
+          counts[3]++;
+        }
+        for (Map.Entry<String, AttributeValue> a : p.attributes().entrySet()) {
+          attribute.setLong(1, p.customerId());
+          attribute.setString(2, a.getKey());
+          attribute.setString(3, a.getValue().text());
+          attribute.setBigDecimal(4, a.getValue().number());
+          if (a.getValue().date() == null) {
+            attribute.setNull(5, java.sql.Types.DATE);
+          } else {
+            attribute.setObject(5, a.getValue().date());
+          }
+          if (a.getValue().bool() == null) {
+            attribute.setNull(6, java.sql.Types.BOOLEAN);
+          } else {
+            attribute.setBoolean(6, a.getValue().bool());
+          }
+          attribute.addBatch();
+          counts[4]++;
+        }
+      }
+      java.sql.PreparedStatement[] statements = {identity, key, contact, tag, attribute};
+      for (int i = 0; i < statements.length; i++) {
+        if (counts[i] > 0) {
+          statements[i].executeBatch();
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      throw new jakarta.persistence.PersistenceException("Writing the collections of new customers failed", e);
+    }
   }
 
   /** Writes pending changes, then detaches everything the persistence context holds. */

@@ -48,6 +48,10 @@ public class InteractionRecorder {
         .forEach((system, ids) -> interactions.findBySource(system, ids)
             .forEach(r -> known.put(key(r.sourceSystem(), r.sourceEventId()), r)));
 
+    // the customers of the new touchpoints in one query: resolving each below then reads nothing
+    customers.preload(batch.stream().filter(n -> !known.containsKey(key(n.sourceSystem(), n.sourceEventId())))
+        .map(NewInteraction::customerId).collect(Collectors.toSet()));
+
     // customers whose conversations may be looked up are locked now, in id order: never in two orders at once
     java.util.SortedSet<Long> toLock = new java.util.TreeSet<>();
     for (NewInteraction n : batch) {
