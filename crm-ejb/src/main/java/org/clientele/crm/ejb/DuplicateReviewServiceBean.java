@@ -31,6 +31,11 @@ public class DuplicateReviewServiceBean implements DuplicateReviewService {
   }
 
   @Override
+  public List<DuplicateSuggestion> openFor(long customerId, int limit) {
+    return delegate.openFor(customerId, limit);
+  }
+
+  @Override
   public MergeResult accept(long suggestionId, long survivorId) {
     return delegate.accept(suggestionId, survivorId);
   }

@@ -19,6 +19,9 @@ public interface DuplicateReviewService {
   /** Open suggestions, highest score first. */
   List<DuplicateSuggestion> open(@Min(1) @Max(500) int limit);
 
+  /** Open suggestions that involve the customer, highest score first: what a profile's reviewer looks at. */
+  List<DuplicateSuggestion> openFor(long customerId, @Min(1) @Max(500) int limit);
+
   /** Accepts: merges the pair, keeping {@code survivorId} (one of the two). */
   MergeResult accept(long suggestionId, long survivorId);
 

@@ -100,6 +100,17 @@ public class DefaultDuplicateReviewService implements DuplicateReviewService {
   }
 
   @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<DuplicateSuggestion> openFor(long customerId, int limit) {
+    if (limit < 1 || limit > 500) {
+      throw new org.clientele.crm.api.InvalidInputException("limit", "must be between 1 and 500");
+    }
+    return em.createNamedQuery("DuplicateSuggestionEntity.openForCustomer", DuplicateSuggestionEntity.class)
+        .setParameter("customer", customerId).setMaxResults(limit).getResultList().stream()
+        .map(DuplicateSuggestionEntity::toSuggestion).toList();
+  }
+
+  @Override
   public MergeResult accept(long suggestionId, long survivorId) {
     DuplicateSuggestionEntity suggestion = openSuggestion(suggestionId);
     if (survivorId != suggestion.customerA() && survivorId != suggestion.customerB()) {

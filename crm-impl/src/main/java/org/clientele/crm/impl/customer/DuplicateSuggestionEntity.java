@@ -24,6 +24,10 @@ import org.clientele.crm.api.customer.SuggestionStatus;
     query = "SELECT s FROM DuplicateSuggestionEntity s WHERE s.status = org.clientele.crm.api.customer.SuggestionStatus.OPEN"
         + " ORDER BY s.score DESC, s.id")
 @NamedQuery(
+    name = "DuplicateSuggestionEntity.openForCustomer",
+    query = "SELECT s FROM DuplicateSuggestionEntity s WHERE s.status = org.clientele.crm.api.customer.SuggestionStatus.OPEN"
+        + " AND (s.customerA = :customer OR s.customerB = :customer) ORDER BY s.score DESC, s.id")
+@NamedQuery(
     name = "DuplicateSuggestionEntity.pair",
     query = "SELECT s FROM DuplicateSuggestionEntity s WHERE s.customerA = :a AND s.customerB = :b")
 public class DuplicateSuggestionEntity {

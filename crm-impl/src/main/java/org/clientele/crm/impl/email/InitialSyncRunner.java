@@ -177,10 +177,12 @@ public class InitialSyncRunner {
       }
       return false;
     }
+    java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
     java.util.List<Outcome> outcomes = chunk.candidates().isEmpty() ? java.util.List.of()
         : platform.sync(chunk.candidates(), row.pendingBatch(), new EmailBulkSync.Progress() {
           @Override
           public void submitted(String batchId) {
+            sent.set(true);
             if (!transactions.pending(row.id(), worker, batchId)) {
               throw new Stopped();
             }
@@ -222,7 +224,11 @@ public class InitialSyncRunner {
     }
     long walked = chunk.walked();
     Counts counts = new Counts(walked, walked - skipped, succeeded, failed, skipped);
-    return transactions.checkpoint(row.id(), worker, chunk.lastCustomerId(), counts, !outcomes.isEmpty(), lease());
+    // a batch went out in this chunk, or one sent before a restart was awaited; a chunk whose members the rule all
+    // skipped sends none (common where most customers have no consent decision)
+    boolean batch = sent.get() || row.pendingBatch() != null
+        && outcomes.stream().anyMatch(o -> !Outcome.SKIPPED.equals(o.result()));
+    return transactions.checkpoint(row.id(), worker, chunk.lastCustomerId(), counts, batch, lease());
   }
 
   private void park(Row row, Candidate candidate, String reason) {

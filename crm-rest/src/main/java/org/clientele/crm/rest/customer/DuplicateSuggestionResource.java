@@ -41,9 +41,10 @@ public class DuplicateSuggestionResource {
 
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.AGENT})
-  @Operation(summary = "Open suggestions, highest score first")
-  public List<DuplicateSuggestion> open(@QueryParam("limit") @DefaultValue("50") int limit) {
-    return review.open(limit);
+  @Operation(summary = "Open suggestions, highest score first; with customerId, those that involve that customer")
+  public List<DuplicateSuggestion> open(@QueryParam("limit") @DefaultValue("50") int limit,
+      @QueryParam("customerId") Long customerId) {
+    return customerId == null ? review.open(limit) : review.openFor(customerId, limit);
   }
 
   @POST
