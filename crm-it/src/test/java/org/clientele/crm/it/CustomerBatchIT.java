@@ -41,7 +41,7 @@ class CustomerBatchIT {
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-  @Deployment(testable = false)
+  @Deployment(testable = false, managed = false)
   static EnterpriseArchive deployment() {
     return Deployments.clienteleEar();
   }

@@ -40,7 +40,7 @@ class CustomerIT {
   /** Makes the data of each test unique, so tests never see each other's customers. */
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-  @Deployment(testable = false)
+  @Deployment(testable = false, managed = false)
   static EnterpriseArchive deployment() {
     return Deployments.clienteleEar();
   }

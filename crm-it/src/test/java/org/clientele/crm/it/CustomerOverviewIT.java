@@ -27,7 +27,7 @@ class CustomerOverviewIT {
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-  @Deployment(testable = false)
+  @Deployment(testable = false, managed = false)
   static EnterpriseArchive deployment() {
     return Deployments.clienteleEar();
   }

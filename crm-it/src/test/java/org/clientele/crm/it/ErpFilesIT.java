@@ -51,7 +51,7 @@ class ErpFilesIT {
   private final Path drop = Path.of(System.getProperty("it.erp.drop.dir"));
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-  @Deployment(name = "clientele", testable = false)
+  @Deployment(name = "clientele", testable = false, managed = false)
   static EnterpriseArchive clientele() {
     return Deployments.clienteleEar();
   }

@@ -47,7 +47,7 @@ class ErpJmsReliabilityIT {
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-  @Deployment(name = "clientele", order = 1, testable = false)
+  @Deployment(name = "clientele", order = 1, testable = false, managed = false)
   static EnterpriseArchive clientele() {
     return Deployments.clienteleEar();
   }

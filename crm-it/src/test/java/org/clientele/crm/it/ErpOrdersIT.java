@@ -52,7 +52,7 @@ class ErpOrdersIT {
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-  @Deployment(name = "clientele", order = 1, testable = false)
+  @Deployment(name = "clientele", order = 1, testable = false, managed = false)
   static EnterpriseArchive clientele() {
     return Deployments.clienteleEar();
   }

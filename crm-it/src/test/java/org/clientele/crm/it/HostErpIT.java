@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class HostErpIT {
 
-  @Deployment(name = "clientele", order = 1, testable = false)
+  @Deployment(name = "clientele", order = 1, testable = false, managed = false)
   static EnterpriseArchive clientele() {
     return Deployments.clienteleEar();
   }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class JwtIT {
 
-  @Deployment(testable = false)
+  @Deployment(testable = false, managed = false)
   static EnterpriseArchive deployment() {
     return Deployments.clienteleEar();
   }

@@ -67,7 +67,7 @@ class RouteFilesIT {
 
   private final Path directory = Path.of(System.getProperty("it.routes.dir"));
 
-  @Deployment(testable = false)
+  @Deployment(testable = false, managed = false)
   static EnterpriseArchive deployment() {
     return Deployments.clienteleEar();
   }

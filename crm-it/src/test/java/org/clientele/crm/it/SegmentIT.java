@@ -52,7 +52,7 @@ class SegmentIT {
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final String tag = "seg-" + run;
 
-  @Deployment(name = "clientele", order = 1, testable = false)
+  @Deployment(name = "clientele", order = 1, testable = false, managed = false)
   static EnterpriseArchive deployment() {
     return Deployments.clienteleEar();
   }

@@ -45,7 +45,7 @@ class SegmentMembershipIT {
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-  @Deployment(testable = false)
+  @Deployment(testable = false, managed = false)
   static EnterpriseArchive deployment() {
     return Deployments.clienteleEar();
   }

@@ -13,8 +13,16 @@ public final class Deployments {
 
   private Deployments() {}
 
-  /** The real EAR, unchanged, named as in a real installation. */
+  private static volatile boolean ready;
+
+  /**
+   * The real EAR, unchanged, named as in a real installation. The test server deploys it itself (its server.xml), once
+   * for all the ITs of a run, so the ITs declare it as an unmanaged deployment: Arquillian calls this when it sets a
+   * test class up, and the first call waits until the application is ready (the server reports started before its
+   * applications are).
+   */
   public static EnterpriseArchive clienteleEar() {
+    awaitReadyOnce();
     String path = System.getProperty("it.ear");
     if (path == null) {
       throw new IllegalStateException("System property it.ear is not set: run the ITs through Maven (mvn verify)");
@@ -24,5 +32,15 @@ public final class Deployments {
       throw new IllegalStateException("The EAR " + ear + " does not exist: build it first (mvn verify)");
     }
     return ShrinkWrap.create(ZipImporter.class, EAR_NAME).importFrom(ear).as(EnterpriseArchive.class);
+  }
+
+  private static void awaitReadyOnce() {
+    if (ready) {
+      return;
+    }
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3))
+        .pollInterval(java.time.Duration.ofMillis(500)).ignoreExceptions()
+        .until(() -> TestServer.send(TestServer.request("/health/ready").GET()).statusCode() == 200);
+    ready = true;
   }
 }
