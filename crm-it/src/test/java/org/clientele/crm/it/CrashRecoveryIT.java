@@ -167,7 +167,7 @@ class CrashRecoveryIT {
           assertThat(m.getString("body")).as("a duplicate is the same message").isEqualTo(body);
         }
       }
-      assertThat(distinct).as("two changes of %s", customer.getKey()).hasSize(2);
+      assertThat(distinct).as("two changes of %s: %s", customer.getKey(), summary(distinct)).hasSize(2);
       List<String> names = distinct.values().stream()
           .map(b -> Json.createReader(new StringReader(b)).readObject().getJsonObject("customer").getString("givenName"))
           .toList();
@@ -270,6 +270,16 @@ class CrashRecoveryIT {
       process.destroyForcibly();
       throw new IllegalStateException("server " + action + " " + SERVER + " did not return");
     }
+  }
+
+  /** Outbox id, version, given name and time of each message: what tells a second application from a change. */
+  private static List<String> summary(Map<Long, String> messages) {
+    return messages.entrySet().stream().map(e -> {
+      JsonObject body = Json.createReader(new StringReader(e.getValue())).readObject();
+      JsonObject customer = body.getJsonObject("customer");
+      return e.getKey() + " " + body.getString("messageType") + " v" + customer.getJsonNumber("version") + " "
+          + customer.getString("givenName") + " at " + body.getString("occurredAt");
+    }).toList();
   }
 
   private JsonArray drain() {

@@ -15,6 +15,10 @@ import static org.clientele.crm.it.support.TestServer.send;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.clientele.crm.it.support.Deployments;
+import org.clientele.crm.it.support.TestDatabase;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -76,6 +81,48 @@ class CustomerIT {
     assertThat(profile.getJsonArray("contactPoints").getValuesAs(JsonObject.class))
         .as("the replaced email is kept").extracting(c -> c.getString("value"))
         .contains("anna.%s@example.com".formatted(run));
+  }
+
+  /**
+   * A registration that changes nothing (a replayed record, or one redelivered after a crash) writes nothing:
+   * the version stays and no upsert is audited or announced; one that changes something does all of that.
+   */
+  @Test
+  void aRegistrationThatChangesNothingWritesNothing() throws Exception {
+    String record = """
+        {"identities":[{"system":"ERP","externalId":"NC-%1$s"}],"givenName":"Nora","familyName":"Same",
+         "email":"nc.%1$s@example.com","tags":["b","a"]}""".formatted(run);
+    JsonObject created = json(register(INTEGRATION, record));
+    long id = created.getJsonNumber("id").longValue();
+    long version = created.getJsonNumber("version").longValue();
+
+    HttpResponse<String> again = register(INTEGRATION, record);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    assertThat(json(again).getJsonNumber("version").longValue()).isEqualTo(version);
+    assertThat(json(again).getString("updatedAt")).isEqualTo(created.getString("updatedAt"));
+    HttpResponse<String> inABatch = postJson(INTEGRATION, "/crm/api/customers/batch", "[" + record + "]");
+    assertThat(inABatch.statusCode()).as(inABatch.body()).isEqualTo(200);
+    assertThat(jsonArray(inABatch).getJsonObject(0).getJsonObject("profile").getJsonNumber("version").longValue())
+        .isEqualTo(version);
+    assertThat(json(get(AGENT, "/crm/api/customers/" + id)).getJsonNumber("version").longValue()).isEqualTo(version);
+    assertThat(auditedUpserts(id)).isZero();
+
+    HttpResponse<String> changed = register(INTEGRATION, """
+        {"identities":[{"system":"ERP","externalId":"NC-%s"}],"familyName":"Changed"}""".formatted(run));
+    assertThat(json(changed).getJsonNumber("version").longValue()).isGreaterThan(version);
+    assertThat(auditedUpserts(id)).isEqualTo(1);
+  }
+
+  private static long auditedUpserts(long customerId) throws SQLException {
+    try (Connection c = TestDatabase.connect();
+        PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM crm_audit_event"
+            + " WHERE action = 'customer.upserted' AND entity_type = 'Customer' AND entity_id = ?")) {
+      s.setString(1, String.valueOf(customerId));
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   @Test

@@ -13,9 +13,11 @@ import org.clientele.crm.api.integration.InboundLedger;
  * so a failed registration rolls the ledger entry back and a redelivery or replay tries again.
  *
  * <p>{@code CustomerService.register} commits its own attempts (it retries lost races on unique keys), so the
- * registration may commit while this transaction then fails to; the redelivery then registers once more, which
- * is harmless because a registration is an upsert by the ERP identity. What can never happen is the reverse: a
- * ledger entry without the registration.
+ * registration may commit while this transaction then fails to (or the server dies in between); the redelivery
+ * then registers once more, which is harmless because a registration is an upsert by the ERP identity, and one
+ * that changes nothing writes nothing and fires no event (so the ERP outbox gets no second
+ * {@code customer.changed}: CrashRecoveryIT). What can never happen is the reverse: a ledger entry without the
+ * registration.
  */
 @ApplicationScoped
 public class ErpCustomerApplier {

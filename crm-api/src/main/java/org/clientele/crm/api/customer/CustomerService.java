@@ -18,7 +18,8 @@ public interface CustomerService {
   /**
    * Registers a person: matches an existing profile by external identity, then email, then phone (the
    * rules in force are configurable), or creates one. The same person registered twice, or concurrently,
-   * yields one profile: database constraints back the matching.
+   * yields one profile: database constraints back the matching. A registration that changes nothing of the
+   * matched profile keeps its version and fires no {@code CustomerUpdated}.
    *
    * @throws DuplicateIdentityException if the identities given belong to different profiles
    */

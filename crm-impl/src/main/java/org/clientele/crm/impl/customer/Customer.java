@@ -17,6 +17,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -154,13 +155,22 @@ public class Customer {
   Customer(Instant now) {
     this.status = CustomerStatus.ACTIVE;
     this.lifecycleStage = LifecycleStage.LEAD;
-    this.createdAt = now;
-    this.updatedAt = now;
+    this.createdAt = stored(now);
+    this.updatedAt = createdAt;
   }
 
   /** Records that the profile changed: moves {@code updatedAt}, and with it the version. */
   void touch(Instant now) {
-    this.updatedAt = now.isAfter(updatedAt) ? now : updatedAt.plusNanos(1000);
+    Instant at = stored(now);
+    this.updatedAt = at.isAfter(updatedAt) ? at : updatedAt.plusNanos(1000);
+  }
+
+  /**
+   * A time as the databases store it (microseconds): the profile a write answers with then shows the times a
+   * later read shows.
+   */
+  private static Instant stored(Instant time) {
+    return time.truncatedTo(ChronoUnit.MICROS);
   }
 
   void setNames(String given, String family) {
@@ -221,7 +231,7 @@ public class Customer {
       return false;
     }
     attentionReason = reason;
-    attentionSince = now;
+    attentionSince = stored(now);
     touch(now);
     return true;
   }

@@ -122,8 +122,10 @@ public class CustomerRegistrar {
       }
       step.consentEvents().addAll(consentEvents);
       consentEvents.clear();
-      audit.record(step.rule() == null ? "customer.registered" : "customer.upserted", "Customer", id,
-          step.rule() == null ? null : "matchedBy=" + step.rule());
+      if (step.changed()) {
+        audit.record(step.rule() == null ? "customer.registered" : "customer.upserted", "Customer", id,
+            step.rule() == null ? null : "matchedBy=" + step.rule());
+      }
     }
     customers.flush();
     customers.insertCollections(created.entrySet().stream().map(e -> e.getValue().rows(e.getKey().id())).toList());
@@ -143,7 +145,7 @@ public class CustomerRegistrar {
         step.consentEvents().forEach(consentChanged::fire);
         if (step.rule() == null) {
           registered.fire(new CustomerRegistered(customer.id(), now));
-        } else {
+        } else if (step.changed()) {
           updated.fire(new CustomerUpdated(customer.id(), customer.version(), now));
         }
         registrations.add(new Registration(
@@ -206,8 +208,8 @@ public class CustomerRegistrar {
   }
 
   /** One element's outcome, completed once the batch is written. */
-  private record Step(Customer customer, MatchRule rule, CustomerProfile profile, List<ConsentDecision> consents,
-      List<Boolean> takesEffect, List<ConsentChanged> consentEvents) {}
+  private record Step(Customer customer, MatchRule rule, boolean changed, CustomerProfile profile,
+      List<ConsentDecision> consents, List<Boolean> takesEffect, List<ConsentChanged> consentEvents) {}
 
   private Known lookUp(List<CustomerDetails> details, Instant now) {
     Known known = new Known(now);
@@ -260,6 +262,7 @@ public class CustomerRegistrar {
     Instant now = known.now;
     Match match = resolveKnown(details, known);
     Customer customer;
+    boolean changed = true;
     if (match == null) {
       customer = new Customer(now);
       apply(customer, details);
@@ -268,10 +271,14 @@ public class CustomerRegistrar {
       known.histories.put(customer, new ArrayList<>());
     } else {
       customer = match.customer();
+      CustomerProfile before = contentOf(customer);
       merge(customer, details);
       details.identities().forEach(customer::addIdentity);
       syncMatchKeys(customer, TakenKey.SKIP, key -> Optional.ofNullable(known.byMatchKey.get(key)));
-      customer.touch(now);
+      changed = !before.equals(contentOf(customer));
+      if (changed) {
+        customer.touch(now);
+      }
       known.byMatchKey.values().removeIf(owner -> owner == customer); // keys it no longer holds (none, as a rule)
     }
     known.holds(customer);
@@ -283,7 +290,7 @@ public class CustomerRegistrar {
     }
     CustomerProfile profile = CustomerMapper.toProfile(customer, ConsentPrecedence.inForcePerChannelAndPurpose(history),
         0L, 0L);
-    return new Step(customer, match == null ? null : match.rule(), profile, List.copyOf(input.consents()),
+    return new Step(customer, match == null ? null : match.rule(), changed, profile, List.copyOf(input.consents()),
         takesEffect, new ArrayList<>());
   }
 
@@ -324,6 +331,7 @@ public class CustomerRegistrar {
     erasureBlocks.refuseIfErased(details, now);
     Match match = resolve(details);
     Customer customer;
+    boolean changed = true;
     if (match == null) {
       // Complete before persist: EclipseLink compares later flushes with the state at persist time, so a
       // new entity changed after persist() would be written (and its version raised) again at every flush.
@@ -334,10 +342,14 @@ public class CustomerRegistrar {
       customers.store(customer);
     } else {
       customer = match.customer();
+      CustomerProfile before = contentOf(customer);
       merge(customer, details);
       details.identities().forEach(customer::addIdentity);
       syncMatchKeys(customer, TakenKey.SKIP);
-      customer.touch(now);
+      changed = !before.equals(contentOf(customer));
+      if (changed) {
+        customer.touch(now);
+      }
     }
     customers.flush();
 
@@ -347,12 +359,22 @@ public class CustomerRegistrar {
     if (match == null) {
       audit.record("customer.registered", "Customer", customer.id(), null);
       registered.fire(new CustomerRegistered(customer.id(), now));
-    } else {
+    } else if (changed) {
       audit.record("customer.upserted", "Customer", customer.id(), "matchedBy=" + match.rule());
       updated.fire(new CustomerUpdated(customer.id(), customer.version(), now));
     }
     return new Registration(CustomerMapper.toProfile(customer, consents.inForce(customer.id())), match == null,
         match == null ? null : match.rule());
+  }
+
+  /**
+   * What a registration can change of a profile, to tell an upsert that changes nothing: that one writes nothing,
+   * keeps the version and fires no {@link CustomerUpdated}, so a replayed or redelivered record (an ERP message
+   * applied again after a crash, say) leaves no trace downstream. Taken before the flush, so the version and
+   * update time are the same on both sides.
+   */
+  private static CustomerProfile contentOf(Customer customer) {
+    return CustomerMapper.toProfile(customer, List.of(), 0L, 0L); // a batch's new profile has no id yet
   }
 
   /** The existing profile of this person by the first rule that finds one, or {@code null}. */
