@@ -263,9 +263,9 @@ final class BenchData {
   }
 
   /**
-   * Reserves {@code count} ids of a table whose ids come from an allocationSize-50 sequence: ids from far above
-   * both the table's maximum and the sequence, and the sequence moved past them, so EclipseLink's next block
-   * (nextval - 49 .. nextval) starts after them. Returns the first id.
+   * Reserves {@code count} ids of a table whose ids come from a sequence EclipseLink allocates in blocks: ids from
+   * far above both the table's maximum and the sequence, and the sequence moved past them, so the next block
+   * (nextval - increment + 1 .. nextval) starts after them. Returns the first id.
    */
   static long reserve(Connection c, String table, String sequence, long count) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT GREATEST((SELECT COALESCE(MAX(id), 0)"

@@ -236,7 +236,8 @@ public final class PgLoader {
     parallel(foreignKeys.stream().map(PgLoader::add).toList(), "SET maintenance_work_mem = '256MB'");
     try (Connection c = connect(); Statement s = c.createStatement()) {
       for (String[] seq : SEQUENCES) {
-        // EclipseLink allocates blocks of 50 ending at nextval: the next block must start after every loaded id.
+        // EclipseLink allocates a block of the sequence's increment (50 or 500) ending at nextval: with the sequence
+        // at or past every loaded id, the next block starts after them.
         s.execute("SELECT setval('" + seq[0] + "', GREATEST((SELECT last_value FROM " + seq[0] + "),"
             + " (SELECT (COALESCE(MAX(id), 0) + 49) / 50 * 50 FROM " + seq[1] + ")))");
       }

@@ -112,11 +112,14 @@ class PgLoaderTest {
       // every profile is known to at least one system
       assertThat(count(s, "SELECT COUNT(*) FROM crm_customer c WHERE NOT EXISTS (SELECT 1 FROM crm_customer_identity"
           + " i WHERE i.customer_id = c.id)")).isZero();
-      // the new ids the server allocates (blocks of 50 ending at nextval) come after the loaded ones
+      // the new ids the server allocates (a block of the sequence's increment ending at nextval) come after the
+      // loaded ones
       for (String[] seq : new String[][] {{"crm_customer_seq", "crm_customer"}, {"crm_purchase_seq", "crm_purchase"},
           {"crm_interaction_seq", "crm_interaction"}, {"crm_conversation_seq", "crm_conversation"},
           {"crm_consent_seq", "crm_consent"}}) {
-        assertThat(count(s, "SELECT nextval('" + seq[0] + "') - 49 - (SELECT MAX(id) FROM " + seq[1] + ")"))
+        assertThat(count(s, "SELECT nextval('" + seq[0] + "') - (SELECT increment_by FROM pg_sequences"
+            + " WHERE schemaname = current_schema() AND sequencename = '" + seq[0] + "') + 1"
+            + " - (SELECT MAX(id) FROM " + seq[1] + ")"))
             .as(seq[0]).isPositive();
       }
     }

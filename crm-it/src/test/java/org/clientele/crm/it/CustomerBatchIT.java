@@ -14,6 +14,10 @@ import static org.clientele.crm.it.support.TestServer.send;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.clientele.crm.it.support.Deployments;
+import org.clientele.crm.it.support.TestDatabase;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -96,7 +101,7 @@ class CustomerBatchIT {
   }
 
   @Test
-  void elementsMatchingDifferentExistingProfilesByEmailAndByIdentityUpdateEach() {
+  void elementsMatchingDifferentExistingProfilesByEmailAndByIdentityUpdateEach() throws SQLException {
     long byEmail = json(postJson(INTEGRATION, "/crm/api/customers",
         "{\"givenName\":\"Emma\",\"email\":\"emma.%s@example.com\"}".formatted(run))).getJsonNumber("id").longValue();
     long byIdentity = json(postJson(INTEGRATION, "/crm/api/customers",
@@ -133,6 +138,33 @@ class CustomerBatchIT {
     JsonObject ida = json(get(AGENT, "/crm/api/customers/" + byIdentity));
     assertThat(ida.getString("familyName")).isEqualTo("Iversen");
     assertThat(ida.getString("email")).isEqualTo("ida.%s@example.com".formatted(run));
+
+    // the batch writes consents and audit events by plain JDBC: the same rows as a single registration's
+    List<JsonObject> history = jsonArray(get(AGENT, "/crm/api/customers/" + byEmail + "/consents"))
+        .getValuesAs(JsonObject.class);
+    assertThat(history).extracting(d -> d.getString("status") + " " + d.getString("source") + " "
+        + d.getString("decidedAt")).containsExactly("DENIED batch 2026-02-02T00:00:00Z", "GRANTED batch 2026-02-01T00:00:00Z");
+    long nina = registrations.get(2).getJsonObject("profile").getJsonNumber("id").longValue();
+    // the last element changes only a consent: no upsert of the profile to audit
+    assertThat(audited(byEmail)).containsExactly("customer.registered", "consent.recorded", "customer.upserted",
+        "consent.recorded");
+    assertThat(audited(nina)).containsExactly("customer.registered");
+  }
+
+  /** The audit actions of a customer, in the order written; with the batch's caller as their actor. */
+  private static List<String> audited(long customerId) throws SQLException {
+    List<String> actions = new java.util.ArrayList<>();
+    try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement("SELECT action, actor"
+        + " FROM crm_audit_event WHERE entity_type = 'Customer' AND entity_id = ? ORDER BY id")) {
+      s.setString(1, String.valueOf(customerId));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          assertThat(rs.getString(2)).isEqualTo("integration");
+          actions.add(rs.getString(1));
+        }
+      }
+    }
+    return actions;
   }
 
   @Test

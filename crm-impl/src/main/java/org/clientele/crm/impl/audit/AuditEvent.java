@@ -15,7 +15,7 @@ import java.time.Instant;
 public class AuditEvent {
 
   @Id
-  @SequenceGenerator(name = "crm_audit_seq", sequenceName = "crm_audit_seq", allocationSize = 50)
+  @SequenceGenerator(name = "crm_audit_seq", sequenceName = "crm_audit_seq", allocationSize = 500)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "crm_audit_seq")
   private Long id;
 

@@ -44,7 +44,46 @@ public class AuditLog {
   @Transactional(Transactional.TxType.MANDATORY)
   public void record(String action, String entityType, Object entityId, String detail) {
     em.persist(new AuditEvent(Instant.now(), actor(), action, entityType, String.valueOf(entityId),
-        detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000)));
+        truncated(detail)));
+  }
+
+  /** One audit event of {@link #recordAll}. */
+  public record Entry(String action, String entityType, Object entityId, String detail) {}
+
+  /**
+   * The same rows as {@link #record} for each entry, in one JDBC batch on the transaction's connection, with ids
+   * from the entity's own sequence allocation: for bulk paths, where a managed entity per row costs more than the
+   * row (a 500-customer batch audits 1,000 events).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void recordAll(java.util.List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    org.eclipse.persistence.sessions.Session session = em.unwrap(org.eclipse.persistence.sessions.Session.class);
+    java.time.OffsetDateTime now = org.clientele.crm.impl.persistence.Jdbc.at(Instant.now());
+    String actor = actor();
+    try (java.sql.PreparedStatement insert = em.unwrap(java.sql.Connection.class).prepareStatement(
+        "INSERT INTO crm_audit_event (id, occurred_at, actor, action, entity_type, entity_id, detail)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      for (Entry entry : entries) {
+        insert.setLong(1, ((Number) session.getNextSequenceNumberValue(AuditEvent.class)).longValue());
+        insert.setObject(2, now);
+        insert.setString(3, actor);
+        insert.setString(4, entry.action());
+        insert.setString(5, entry.entityType());
+        insert.setString(6, String.valueOf(entry.entityId()));
+        insert.setString(7, truncated(entry.detail()));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    } catch (java.sql.SQLException e) {
+      throw new jakarta.persistence.PersistenceException("Writing " + entries.size() + " audit events failed", e);
+    }
+  }
+
+  private static String truncated(String detail) {
+    return detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
   }
 
   /** Every audited change of one entity, oldest first. */

@@ -36,12 +36,23 @@ public class ConsentBook {
     Optional<ConsentDecision> after = ConsentPrecedence.inForce(
         before.map(b -> List.of(b, decision)).orElse(List.of(decision)));
     boolean takesEffect = after.isPresent() && after.get() == decision;
-    audit.record("consent.recorded", "Customer", customerId,
-        decision.channel() + "/" + decision.purpose() + "=" + decision.status() + (takesEffect ? "" : " (older: history only)"));
+    audit.record(AUDIT_ACTION, "Customer", customerId, auditDetail(decision, takesEffect));
     if (takesEffect) {
-      changed.fire(new ConsentChanged(customerId, decision.channel(), decision.purpose(), decision.status(),
-          decision.decidedAt()));
+      changed.fire(changeOf(customerId, decision));
     }
+  }
+
+  /** The audit action of a recorded decision, with {@link #auditDetail}. */
+  static final String AUDIT_ACTION = "consent.recorded";
+
+  static String auditDetail(ConsentDecision decision, boolean takesEffect) {
+    return decision.channel() + "/" + decision.purpose() + "=" + decision.status()
+        + (takesEffect ? "" : " (older: history only)");
+  }
+
+  static ConsentChanged changeOf(long customerId, ConsentDecision decision) {
+    return new ConsentChanged(customerId, decision.channel(), decision.purpose(), decision.status(),
+        decision.decidedAt());
   }
 
   /**
@@ -56,19 +67,6 @@ public class ConsentBook {
     Optional<ConsentDecision> after = ConsentPrecedence.inForce(
         before.map(b -> List.of(b, decision)).orElse(List.of(decision)));
     return after.isPresent() && after.get() == decision;
-  }
-
-  /**
-   * The second half: the record and its audit event as {@link #record} writes them; the {@link ConsentChanged} to
-   * fire once the batch is written is returned instead of fired (its observers read the profile as written).
-   */
-  @Transactional(Transactional.TxType.MANDATORY)
-  Optional<ConsentChanged> storeKnown(long customerId, ConsentDecision decision, boolean takesEffect, Instant now) {
-    customers.storeConsent(new ConsentRecord(customerId, decision, now));
-    audit.record("consent.recorded", "Customer", customerId,
-        decision.channel() + "/" + decision.purpose() + "=" + decision.status() + (takesEffect ? "" : " (older: history only)"));
-    return takesEffect ? Optional.of(new ConsentChanged(customerId, decision.channel(), decision.purpose(),
-        decision.status(), decision.decidedAt())) : Optional.empty();
   }
 
   public List<ConsentDecision> history(long customerId) {

@@ -29,7 +29,7 @@ import org.clientele.crm.api.customer.ConsentStatus;
 public class ConsentRecord {
 
   @Id
-  @SequenceGenerator(name = "crm_consent_seq", sequenceName = "crm_consent_seq", allocationSize = 50)
+  @SequenceGenerator(name = "crm_consent_seq", sequenceName = "crm_consent_seq", allocationSize = 500)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "crm_consent_seq")
   private Long id;
 
@@ -75,6 +75,10 @@ public class ConsentRecord {
 
   long customerId() {
     return customerId;
+  }
+
+  Instant recordedAt() {
+    return recordedAt;
   }
 
   ConsentDecision toDecision() {

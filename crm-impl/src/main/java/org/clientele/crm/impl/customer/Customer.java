@@ -47,7 +47,7 @@ import org.clientele.crm.api.customer.LifecycleStage;
 public class Customer {
 
   @Id
-  @SequenceGenerator(name = "crm_customer_seq", sequenceName = "crm_customer_seq", allocationSize = 50)
+  @SequenceGenerator(name = "crm_customer_seq", sequenceName = "crm_customer_seq", allocationSize = 500)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "crm_customer_seq")
   private Long id;
 

@@ -114,21 +114,30 @@ public class CustomerRegistrar {
     // The profiles first: a consent names its customer by a plain id column, so EclipseLink does not know to
     // insert the profile before it and may order the consents first (a foreign-key violation).
     customers.flush();
-    List<ConsentChanged> consentEvents = new ArrayList<>();
+    // The consents and audit events (the rows ConsentBook.record and AuditLog.record write) by batched JDBC too:
+    // as entities, they were half of the flush's work.
+    List<ConsentRecord> consentRows = new ArrayList<>();
+    List<AuditLog.Entry> audited = new ArrayList<>();
     for (Step step : steps) {
       long id = step.customer().id();
       for (int d = 0; d < step.consents().size(); d++) {
-        consents.storeKnown(id, step.consents().get(d), step.takesEffect().get(d), now).ifPresent(consentEvents::add);
+        ConsentDecision decision = step.consents().get(d);
+        boolean takesEffect = step.takesEffect().get(d);
+        consentRows.add(new ConsentRecord(id, decision, now));
+        audited.add(new AuditLog.Entry(ConsentBook.AUDIT_ACTION, "Customer", id,
+            ConsentBook.auditDetail(decision, takesEffect)));
+        if (takesEffect) {
+          step.consentEvents().add(ConsentBook.changeOf(id, decision));
+        }
       }
-      step.consentEvents().addAll(consentEvents);
-      consentEvents.clear();
       if (step.changed()) {
-        audit.record(step.rule() == null ? "customer.registered" : "customer.upserted", "Customer", id,
-            step.rule() == null ? null : "matchedBy=" + step.rule());
+        audited.add(new AuditLog.Entry(step.rule() == null ? "customer.registered" : "customer.upserted", "Customer",
+            id, step.rule() == null ? null : "matchedBy=" + step.rule()));
       }
     }
-    customers.flush();
     customers.insertCollections(created.entrySet().stream().map(e -> e.getValue().rows(e.getKey().id())).toList());
+    customers.insertConsents(consentRows);
+    audit.recordAll(audited);
     // Nothing more to write: detach everything (a later flush would compare every object again), then give the
     // new profiles their collections back in memory for the responses and the events' observers.
     customers.clear();
@@ -213,29 +222,30 @@ public class CustomerRegistrar {
 
   private Known lookUp(List<CustomerDetails> details, Instant now) {
     Known known = new Known(now);
-    Set<String> blockHashes = new HashSet<>();
-    Set<String> externalIds = new HashSet<>();
-    Set<String> keyValues = new HashSet<>();
+    Set<ErasureBlock.Key> blockKeys = new HashSet<>();
+    Set<IdentityKey> identities = new HashSet<>();
+    Set<MatchKey> matchKeys = new HashSet<>();
     for (CustomerDetails d : details) {
-      ErasureBlocks.keysOf(d).forEach(key -> blockHashes.add(key.hash()));
-      d.identities().forEach(identity -> externalIds.add(identity.externalId()));
+      blockKeys.addAll(ErasureBlocks.keysOf(d));
+      identities.addAll(d.identities());
       if (d.email() != null) {
-        keyValues.add(d.email());
+        matchKeys.add(new MatchKey(MatchKey.EMAIL, d.email()));
       }
       if (d.phone() != null) {
-        keyValues.add(d.phone());
+        matchKeys.add(new MatchKey(MatchKey.PHONE, d.phone()));
       }
-      d.contactPoints().forEach(point -> keyValues.add(point.value()));
+      d.contactPoints().forEach(point -> matchKeys.add(
+          new MatchKey(point.type() == ContactType.EMAIL ? MatchKey.EMAIL : MatchKey.PHONE, point.value())));
     }
-    if (!blockHashes.isEmpty()) {
-      customers.findBlocks(blockHashes).stream().filter(b -> b.blocks(now)).forEach(b -> known.blocked.add(b.key()));
+    if (!blockKeys.isEmpty()) {
+      customers.findBlocks(blockKeys).stream().filter(b -> b.blocks(now)).forEach(b -> known.blocked.add(b.key()));
     }
     List<Customer> owners = new ArrayList<>();
-    if (!externalIds.isEmpty() && rules.contains(MatchRule.EXTERNAL_IDENTITY)) {
-      owners.addAll(customers.findByExternalIds(externalIds));
+    if (!identities.isEmpty() && rules.contains(MatchRule.EXTERNAL_IDENTITY)) {
+      owners.addAll(customers.findByIdentities(identities));
     }
-    if (!keyValues.isEmpty() && (rules.contains(MatchRule.EMAIL) || rules.contains(MatchRule.PHONE))) {
-      owners.addAll(customers.findByMatchKeyValues(keyValues));
+    if (!matchKeys.isEmpty() && (rules.contains(MatchRule.EMAIL) || rules.contains(MatchRule.PHONE))) {
+      owners.addAll(customers.findByMatchKeys(matchKeys));
     }
     Map<Long, Customer> byId = new HashMap<>();
     owners.forEach(c -> byId.putIfAbsent(c.id(), c));

@@ -73,6 +73,10 @@ public class ErasureBlock {
       }
     }
 
+    String kind() {
+      return kind;
+    }
+
     String hash() {
       return hash;
     }

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.clientele.crm.api.customer.ConsentChannel;
 import org.clientele.crm.api.customer.ConsentPurpose;
+import org.clientele.crm.api.customer.ConsentDecision;
 import org.clientele.crm.api.customer.CustomerSort;
+import org.clientele.crm.impl.persistence.Jdbc;
 
 /** Stores customers and their consent history. */
 @ApplicationScoped
@@ -37,15 +39,18 @@ public class JpaCustomerRepository {
   }
 
   /**
-   * The profiles holding an identity with one of these external ids (of any system: the caller matches the
-   * system), for a batch's resolution. Their collections load lazily, per profile: EclipseLink 4.0.9's batch
-   * fetching of these embeddable collections (hint {@code eclipselink.batch}) failed at the next flush (an NPE
-   * extracting {@code MatchKey.kind}).
+   * The profiles holding one of these identities, for a batch's resolution: possibly more (any of the systems with
+   * any of the ids; the caller matches the pairs). Both columns are named so that the primary key (system, id)
+   * serves the lookup: on the external id alone the database read the whole table for every batch. Their
+   * collections load lazily, per profile: EclipseLink 4.0.9's batch fetching of these embeddable collections (hint
+   * {@code eclipselink.batch}) failed at the next flush (an NPE extracting {@code MatchKey.kind}).
    */
-  public List<Customer> findByExternalIds(java.util.Collection<String> externalIds) {
-    return inChunks(externalIds, chunk -> em.createQuery(
-        "SELECT DISTINCT c FROM Customer c JOIN c.identities i WHERE i.externalId IN :ids", Customer.class)
-        .setParameter("ids", chunk).getResultList());
+  public List<Customer> findByIdentities(java.util.Collection<IdentityKey> identities) {
+    List<String> systems = identities.stream().map(IdentityKey::system).distinct().toList();
+    return inChunks(identities.stream().map(IdentityKey::externalId).toList(), chunk -> em.createQuery(
+        "SELECT DISTINCT c FROM Customer c JOIN c.identities i WHERE i.system IN :systems AND i.externalId IN :ids",
+            Customer.class)
+        .setParameter("systems", systems).setParameter("ids", chunk).getResultList());
   }
 
   /** These profiles (those that exist), in one query per thousand: later finds of them read no more. */
@@ -54,17 +59,30 @@ public class JpaCustomerRepository {
         .setParameter("ids", chunk).getResultList());
   }
 
-  /** The profiles holding a match key with one of these values (of any kind), as {@link #findByExternalIds}. */
-  public List<Customer> findByMatchKeyValues(java.util.Collection<String> values) {
-    return inChunks(values, chunk -> em.createQuery(
-        "SELECT DISTINCT c FROM Customer c JOIN c.matchKeys k WHERE k.value IN :values", Customer.class)
-        .setParameter("values", chunk).getResultList());
+  /**
+   * The profiles holding one of these match keys, as {@link #findByIdentities}: one query per kind, so that the
+   * primary key (kind, value) serves it (with both kinds in one query, PostgreSQL chose to read the whole table).
+   */
+  public List<Customer> findByMatchKeys(java.util.Collection<MatchKey> keys) {
+    List<Customer> found = new ArrayList<>();
+    keys.stream().collect(java.util.stream.Collectors.groupingBy(MatchKey::kind,
+            java.util.stream.Collectors.mapping(MatchKey::value, java.util.stream.Collectors.toList())))
+        .forEach((kind, values) -> found.addAll(inChunks(values, chunk -> em.createQuery(
+            "SELECT DISTINCT c FROM Customer c JOIN c.matchKeys k WHERE k.kind = :kind AND k.value IN :values",
+                Customer.class)
+            .setParameter("kind", kind).setParameter("values", chunk).getResultList())));
+    return found;
   }
 
-  /** The erasure blocks with one of these hashes (of any kind). */
-  public List<ErasureBlock> findBlocks(java.util.Collection<String> hashes) {
-    return inChunks(hashes, chunk -> em.createQuery("SELECT b FROM ErasureBlock b WHERE b.key.hash IN :hashes",
-        ErasureBlock.class).setParameter("hashes", chunk).getResultList());
+  /** The erasure blocks with one of these keys: one query per kind, for the primary key (kind, hash). */
+  public List<ErasureBlock> findBlocks(java.util.Collection<ErasureBlock.Key> keys) {
+    List<ErasureBlock> found = new ArrayList<>();
+    keys.stream().collect(java.util.stream.Collectors.groupingBy(ErasureBlock.Key::kind,
+            java.util.stream.Collectors.mapping(ErasureBlock.Key::hash, java.util.stream.Collectors.toList())))
+        .forEach((kind, hashes) -> found.addAll(inChunks(hashes, chunk -> em.createQuery(
+            "SELECT b FROM ErasureBlock b WHERE b.key.kind = :kind AND b.key.hash IN :hashes", ErasureBlock.class)
+            .setParameter("kind", kind).setParameter("hashes", chunk).getResultList())));
+    return found;
   }
 
   /** The consent histories of these customers, in one query per thousand. */
@@ -250,6 +268,37 @@ public class JpaCustomerRepository {
 
   public void storeConsent(ConsentRecord record) {
     em.persist(record);
+  }
+
+  /**
+   * The rows {@link #storeConsent} writes, for many decisions at once: one JDBC batch on the transaction's
+   * connection, ids from {@link ConsentRecord}'s own sequence allocation. Their customers must be written first.
+   */
+  public void insertConsents(List<ConsentRecord> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    org.eclipse.persistence.sessions.Session session = em.unwrap(org.eclipse.persistence.sessions.Session.class);
+    try (java.sql.PreparedStatement insert = em.unwrap(java.sql.Connection.class).prepareStatement(
+        "INSERT INTO crm_consent (id, customer_id, channel, purpose, status, source, decided_at, evidence,"
+            + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (ConsentRecord r : records) {
+        ConsentDecision d = r.toDecision();
+        insert.setLong(1, ((Number) session.getNextSequenceNumberValue(ConsentRecord.class)).longValue());
+        insert.setLong(2, r.customerId());
+        insert.setString(3, d.channel().name());
+        insert.setString(4, d.purpose().name());
+        insert.setString(5, d.status().name());
+        insert.setString(6, d.source());
+        insert.setObject(7, Jdbc.at(d.decidedAt()));
+        insert.setString(8, d.evidence());
+        insert.setObject(9, Jdbc.at(r.recordedAt()));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    } catch (java.sql.SQLException e) {
+      throw new jakarta.persistence.PersistenceException("Writing " + records.size() + " consent decisions failed", e);
+    }
   }
 
   public List<ConsentRecord> consentsOf(long customerId) {

@@ -23,7 +23,7 @@ import org.clientele.crm.api.interaction.NewInteraction;
 public class InteractionRecord {
 
   @Id
-  @SequenceGenerator(name = "crm_interaction_seq", sequenceName = "crm_interaction_seq", allocationSize = 50)
+  @SequenceGenerator(name = "crm_interaction_seq", sequenceName = "crm_interaction_seq", allocationSize = 500)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "crm_interaction_seq")
   private Long id;
 

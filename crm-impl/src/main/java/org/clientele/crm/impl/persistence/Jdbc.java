@@ -33,4 +33,9 @@ public final class Jdbc {
     Connection connection = dataSource.getConnection();
     return StatementTally.counting() ? CountingConnections.wrap(connection) : connection;
   }
+
+  /** An instant as a {@code TIMESTAMP WITH TIME ZONE} parameter (in UTC), or {@code null}. */
+  public static java.time.OffsetDateTime at(java.time.Instant instant) {
+    return instant == null ? null : instant.atOffset(java.time.ZoneOffset.UTC);
+  }
 }

@@ -49,7 +49,7 @@ import org.clientele.crm.api.purchase.PurchaseStatus;
 public class PurchaseRecord {
 
   @Id
-  @SequenceGenerator(name = "crm_purchase_seq", sequenceName = "crm_purchase_seq", allocationSize = 50)
+  @SequenceGenerator(name = "crm_purchase_seq", sequenceName = "crm_purchase_seq", allocationSize = 500)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "crm_purchase_seq")
   private Long id;
 
