@@ -2,6 +2,7 @@ package org.clientele.crm.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.clientele.crm.it.support.ProblemAssert.assertProblem;
+import static org.clientele.crm.it.support.TestServer.ADMIN;
 import static org.clientele.crm.it.support.TestServer.AGENT;
 import static org.clientele.crm.it.support.TestServer.INTEGRATION;
 import static org.clientele.crm.it.support.TestServer.get;
@@ -83,6 +84,31 @@ class InteractionIT {
         .getValuesAs(JsonObject.class);
     assertThat(again).extracting(r -> r.getBoolean("created")).containsExactly(false, false, false);
     assertThat(json(get(AGENT, "/crm/api/customers/" + customer + "/timeline")).getJsonArray("items")).hasSize(2);
+  }
+
+  /** A batch resolves each customer id as a single recording does: a merged id to its survivor, an unknown one not. */
+  @Test
+  void aBatchRecordsAMergedCustomersTouchpointsOnTheSurvivorAndRefusesAnUnknownCustomer() {
+    long survivor = customer();
+    long merged = customer();
+    HttpResponse<String> merge = postJson(ADMIN, "/crm/api/customer-merges",
+        "{\"survivorId\":%d,\"mergedIds\":[%d]}".formatted(survivor, merged));
+    assertThat(merge.statusCode()).as(merge.body()).isEqualTo(201);
+
+    List<JsonObject> recorded = jsonArray(postJson(INTEGRATION, "/crm/api/interactions/batch", "["
+        + interaction(merged, "EMAIL", "INQUIRY", "2026-04-03T10:00:00Z", "mb1-" + run) + ","
+        + interaction(survivor, "PHONE", "INQUIRY", "2026-04-03T11:00:00Z", "mb2-" + run) + "]"))
+        .getValuesAs(JsonObject.class);
+    assertThat(recorded).extracting(r -> r.getJsonObject("interaction").getJsonNumber("customerId").longValue())
+        .containsExactly(survivor, survivor);
+
+    HttpResponse<String> unknown = postJson(INTEGRATION, "/crm/api/interactions/batch", "["
+        + interaction(survivor, "EMAIL", "INQUIRY", "2026-04-04T10:00:00Z", "mb3-" + run) + ","
+        + interaction(Long.MAX_VALUE - 7, "EMAIL", "INQUIRY", "2026-04-04T11:00:00Z", "mb4-" + run) + "]");
+    assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+    assertThat(unknown.body()).contains(String.valueOf(Long.MAX_VALUE - 7));
+    assertThat(json(get(AGENT, "/crm/api/customers/" + survivor + "/timeline")).getJsonArray("items"))
+        .as("all or nothing: the known customer's touchpoint of the refused batch is not stored").hasSize(2);
   }
 
   @Test

@@ -54,6 +54,17 @@ public class JpaCustomerRepository {
   }
 
   /** These profiles (those that exist), in one query per thousand: later finds of them read no more. */
+  /** A customer's status and merge target: which profile its id stands for. */
+  public record Link(long id, CustomerStatus status, Long mergedIntoId) {}
+
+  /** The links of these customers (those that exist), in one query per thousand, without building profiles. */
+  public List<Link> findLinks(java.util.Collection<Long> ids) {
+    return inChunks(ids, chunk -> em.createQuery(
+            "SELECT c.id, c.status, c.mergedIntoId FROM Customer c WHERE c.id IN :ids", Object[].class)
+        .setParameter("ids", chunk).getResultList().stream()
+        .map(row -> new Link((Long) row[0], (CustomerStatus) row[1], (Long) row[2])).toList());
+  }
+
   public List<Customer> findAll(java.util.Collection<Long> ids) {
     return inChunks(ids, chunk -> em.createQuery("SELECT c FROM Customer c WHERE c.id IN :ids", Customer.class)
         .setParameter("ids", chunk).getResultList());

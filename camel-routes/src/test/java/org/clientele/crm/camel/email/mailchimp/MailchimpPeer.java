@@ -74,6 +74,8 @@ public final class MailchimpPeer implements AutoCloseable {
   private final AtomicInteger failNext = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
+  /** The in-flight count this handler thread's request is still counted in, if any. */
+  private static final ThreadLocal<AtomicInteger> COUNTED = new ThreadLocal<>();
   private volatile long delayMillis;
   private final MailchimpReportsPeer reports = new MailchimpReportsPeer();
 
@@ -198,9 +200,23 @@ public final class MailchimpPeer implements AutoCloseable {
     return lists.computeIfAbsent(list, l -> new ConcurrentHashMap<>());
   }
 
+  /**
+   * The request stops counting as in flight when its answer starts: the client may send its next request as soon
+   * as it has read this one's answer, possibly before this thread got further (counted after the answer, two
+   * requests sent one after the other on a permit could overlap here).
+   */
+  private static void answering() {
+    AtomicInteger count = COUNTED.get();
+    if (count != null) {
+      COUNTED.remove();
+      count.decrementAndGet();
+    }
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
+    COUNTED.set(inFlight);
     int status = 500;
     try {
       if (delayMillis > 0) {
@@ -215,7 +231,7 @@ public final class MailchimpPeer implements AutoCloseable {
       status = problem(exchange, 500, "Internal Server Error", String.valueOf(e));
     } finally {
       requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + status);
-      inFlight.decrementAndGet();
+      answering();
       exchange.close();
     }
   }
@@ -251,6 +267,7 @@ public final class MailchimpPeer implements AutoCloseable {
         return problem(exchange, 404, "Resource Not Found", "The requested resource could not be found.");
       }
       deletedPermanently.add(list + "/" + hash);
+      answering();
       exchange.sendResponseHeaders(204, -1);
       return 204;
     }
@@ -349,6 +366,7 @@ public final class MailchimpPeer implements AutoCloseable {
     if (body.containsKey("is_syncing")) {
       tagSyncing.put(list + "/" + hash, body.getBoolean("is_syncing"));
     }
+    answering();
     exchange.sendResponseHeaders(204, -1);
     return 204;
   }
@@ -439,6 +457,7 @@ public final class MailchimpPeer implements AutoCloseable {
   private static int send(HttpExchange exchange, int status, String body, String type) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
+    answering();
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
@@ -520,6 +539,7 @@ public final class MailchimpPeer implements AutoCloseable {
   private void handleBatches(HttpExchange exchange) throws IOException {
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
+    COUNTED.set(inFlight);
     int status = 500;
     try {
       status = batchAnswer(exchange);
@@ -527,7 +547,7 @@ public final class MailchimpPeer implements AutoCloseable {
       status = problem(exchange, 500, "Internal Server Error", String.valueOf(e));
     } finally {
       requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + status);
-      inFlight.decrementAndGet();
+      answering();
       exchange.close();
     }
   }
@@ -666,10 +686,12 @@ public final class MailchimpPeer implements AutoCloseable {
       String name = exchange.getRequestURI().getPath().substring("/batch-results/".length());
       Batch b = batches.get(name.replace(".tar.gz", ""));
       if (b == null || b.results == null) {
+        answering();
         exchange.sendResponseHeaders(404, -1);
         return;
       }
       exchange.getResponseHeaders().set("Content-Type", "application/x-gzip");
+      answering();
       exchange.sendResponseHeaders(200, b.results.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(b.results);
