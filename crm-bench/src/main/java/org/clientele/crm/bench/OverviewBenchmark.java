@@ -5,11 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,26 +14,27 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * 360° read latency for a profile with 200 interactions (issue 3): {@code GET /customers/{id}/overview}
+ * 360° read latency for a profile with 200 interactions (issues 3 and 9): {@code GET /customers/{id}/overview}
  * (profile, 20 latest touchpoints, open conversations and follow-ups, 20 latest purchases, value) and
- * {@code GET /customers/{id}} against the hand-written SQL that reads the same rows over JDBC, in the same
- * run. The profile, its 200 interactions (every channel, some threaded into conversations) and 20 purchases
- * are created through the REST API, as an integration would.
+ * {@code GET /customers/{id}}, and the same two reads in the server through the local EJB views, each against the
+ * hand-written SQL that reads the same rows on the CRM's data source, in the same run (the in-server figures come
+ * from the feeder WAR, {@code crm-bench/feeder}, which must be deployed next to the EAR). The profile, its 200
+ * interactions (every channel, some threaded into conversations) and 20 purchases are created through the REST
+ * API, as an integration would.
  *
- * <p>{@code mvn -q -pl crm-bench exec:java -Dbench=OverviewBenchmark -Dexec.args="--schema clientele_bench"}
+ * <p>{@code mvn -q -pl crm-bench exec:java -Dbench=OverviewBenchmark -Dexec.args="--url http://localhost:9080"}
  */
 public final class OverviewBenchmark {
 
   private static final int ROUNDS = 300;
+  private static final int WARMUP = 50;
   private static final String[] CHANNELS = {"EMAIL", "CHAT", "SOCIAL", "PHONE", "WEB", "STORE", "SMS", "PUSH"};
   private static final String[] TYPES = {"CAMPAIGN_SENT", "CAMPAIGN_OPENED", "VISIT", "INQUIRY", "MESSAGE", "NOTE"};
 
   private OverviewBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    String schema = arg(args, "--schema", "clientele_bench");
     String base = arg(args, "--url", "http://localhost:9080");
-    String jdbc = arg(args, "--jdbc", "jdbc:postgresql://127.0.0.1:5432/test");
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -64,82 +60,61 @@ public final class OverviewBenchmark {
           .formatted(customer, run, i, day, day, i, i % 4, 1 + i % 3));
     }
 
-    try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
-      c.setSchema(schema);
-      String overview = "/crm/api/customers/" + customer + "/overview?recent=20";
-      String profile = "/crm/api/customers/" + customer;
-      System.out.printf(Locale.ROOT, "%n360° read of a profile with 200 interactions and 20 purchases, %d reads each%n", ROUNDS);
-      System.out.println("| read | REST p50 ms | REST p99 ms | SQL p50 ms | SQL p99 ms | ratio p50 |");
-      System.out.println("|---|---|---|---|---|---|");
-      measure("overview (profile + activity + value)", () -> get(http, base, overview), () -> overviewSql(c, customer));
-      measure("profile only", () -> get(http, base, profile), () -> profileSql(c, customer));
-    }
+    String overview = "/crm/api/customers/" + customer + "/overview?recent=20";
+    String profile = "/crm/api/customers/" + customer;
+    long[] overviewRest = time(() -> get(http, base, overview));
+    long[] profileRest = time(() -> get(http, base, profile));
+    // the same reads in the server, through the local EJB views, against the hand-written SQL on the CRM's data
+    // source (crm-bench/feeder): no HTTP on either side
+    String inServer = send(http, base, "agent", "GET", "/crm-bench-feeder/overview-timing?customerId=" + customer
+        + "&rounds=" + ROUNDS + "&warmup=" + WARMUP, null);
+    System.out.printf(Locale.ROOT, "%n360° read of a profile with 200 interactions and 20 purchases, %d reads each%n",
+        ROUNDS);
+    System.out.println("| read | REST p50 / p99 ms | in-process (EJB view) p50 / p99 ms | SQL p50 / p99 ms"
+        + " | ratio REST / SQL | ratio in-process / SQL |");
+    System.out.println("|---|---|---|---|---|---|");
+    row("overview (profile + activity + value)", overviewRest, figures(inServer, "overview"));
+    row("profile only", profileRest, figures(inServer, "profile"));
   }
 
   private interface Action {
     void run() throws Exception;
   }
 
-  private static void measure(String name, Action rest, Action sql) throws Exception {
-    for (int w = 0; w < 50; w++) {
+  private static long[] time(Action rest) throws Exception {
+    for (int w = 0; w < WARMUP; w++) {
       rest.run();
-      sql.run();
     }
-    long[] restTimes = new long[ROUNDS];
-    long[] sqlTimes = new long[ROUNDS];
+    long[] times = new long[ROUNDS];
     for (int i = 0; i < ROUNDS; i++) {
       long t0 = System.nanoTime();
       rest.run();
-      long t1 = System.nanoTime();
-      sql.run();
-      long t2 = System.nanoTime();
-      restTimes[i] = t1 - t0;
-      sqlTimes[i] = t2 - t1;
+      times[i] = System.nanoTime() - t0;
     }
-    double restP50 = percentile(restTimes, 50);
-    double sqlP50 = percentile(sqlTimes, 50);
-    System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f |%n", name, restP50,
-        percentile(restTimes, 99), sqlP50, percentile(sqlTimes, 99), restP50 / sqlP50);
+    return times;
   }
 
-  /** The profile's rows: the customer, identities, contacts, tags, attributes and consents. */
-  private static void profileSql(Connection c, long id) throws SQLException {
-    drain(c, "SELECT * FROM crm_customer WHERE id = ?", id);
-    drain(c, "SELECT * FROM crm_customer_identity WHERE customer_id = ?", id);
-    drain(c, "SELECT * FROM crm_customer_contact WHERE customer_id = ?", id);
-    drain(c, "SELECT * FROM crm_customer_tag WHERE customer_id = ?", id);
-    drain(c, "SELECT * FROM crm_customer_attribute WHERE customer_id = ?", id);
-    drain(c, "SELECT * FROM crm_consent WHERE customer_id = ? ORDER BY decided_at DESC", id);
+  private static void row(String name, long[] rest, double[] inServer) {
+    double restP50 = percentile(rest, 50);
+    System.out.printf(Locale.ROOT, "| %s | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f | %.2f | %.2f |%n", name, restP50,
+        percentile(rest, 99), inServer[0], inServer[1], inServer[2], inServer[3], restP50 / inServer[2],
+        inServer[0] / inServer[2]);
   }
 
-  /** What the overview reads, as hand-written SQL: the profile, then each part of the activity. */
-  private static void overviewSql(Connection c, long id) throws SQLException {
-    profileSql(c, id);
-    drain(c, "SELECT * FROM crm_interaction WHERE customer_id = ? ORDER BY occurred_at DESC, id DESC LIMIT 20", id);
-    drain(c, "SELECT * FROM crm_conversation WHERE customer_id = ? AND status IN ('OPEN', 'PENDING')"
-        + " ORDER BY last_activity_at DESC LIMIT 50", id);
-    drain(c, "SELECT * FROM crm_follow_up WHERE customer_id = ? AND status IN ('OPEN', 'IN_PROGRESS')"
-        + " ORDER BY due_at, id LIMIT 50", id);
-    drain(c, "SELECT p.*, l.* FROM (SELECT * FROM crm_purchase WHERE customer_id = ? ORDER BY placed_at DESC, id DESC"
-        + " LIMIT 20) p LEFT JOIN crm_purchase_line l ON l.purchase_id = p.id", id);
-    drain(c, "SELECT COUNT(*), MIN(placed_at), MAX(placed_at) FROM crm_purchase WHERE customer_id = ?"
-        + " AND status NOT IN ('CANCELLED', 'REFUNDED')", id);
-    drain(c, "SELECT currency, SUM(net_total) FROM crm_purchase WHERE customer_id = ? AND status <> 'CANCELLED'"
-        + " GROUP BY currency", id);
-  }
-
-  private static void drain(Connection c, String sql, long id) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setLong(1, id);
-      try (ResultSet rs = s.executeQuery()) {
-        int columns = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-          for (int i = 1; i <= columns; i++) {
-            rs.getObject(i);
-          }
-        }
+  /** serviceP50, serviceP99, sqlP50, sqlP99 of one read from the feeder's answer. */
+  private static double[] figures(String json, String read) {
+    String part = json.substring(json.indexOf("\"" + read + "\""));
+    double[] values = new double[4];
+    String[] names = {"serviceP50", "serviceP99", "sqlP50", "sqlP99"};
+    for (int i = 0; i < names.length; i++) {
+      int from = part.indexOf("\"" + names[i] + "\":") + names[i].length() + 3;
+      int to = from;
+      while (to < part.length() && (Character.isDigit(part.charAt(to)) || part.charAt(to) == '.')) {
+        to++;
       }
+      values[i] = Double.parseDouble(part.substring(from, to));
     }
+    return values;
   }
 
   private static void get(HttpClient http, String base, String path) throws Exception {
