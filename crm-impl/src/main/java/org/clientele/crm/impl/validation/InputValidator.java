@@ -3,7 +3,11 @@ package org.clientele.crm.impl.validation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
+import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.lang.annotation.ElementType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +24,25 @@ import org.clientele.crm.api.InvalidInputException;
 public class InputValidator {
 
   @Inject Validator validator;
+
+  @Inject ValidatorFactory validatorFactory;
+
+  /**
+   * Every property of an input is reachable and cascadable: the inputs are records, never JPA entities, and the
+   * default resolver's JPA checks ({@code PersistenceUtil.isLoaded} per cascaded property) were more than half of
+   * a 500-element batch's validation time.
+   */
+  private static final TraversableResolver INPUTS_ARE_NOT_ENTITIES = new TraversableResolver() {
+    @Override
+    public boolean isReachable(Object bean, Path.Node property, Class<?> rootType, Path path, ElementType type) {
+      return true;
+    }
+
+    @Override
+    public boolean isCascadable(Object bean, Path.Node property, Class<?> rootType, Path path, ElementType type) {
+      return true;
+    }
+  };
 
   /**
    * Whether the container's validator can be used from the calling thread. Background workers scheduled while
@@ -39,7 +62,7 @@ public class InputValidator {
   /** @throws InvalidInputException naming every violated field; a null input violates "is required" */
   public void check(String name, Object input) {
     List<FieldViolation> violations = new ArrayList<>();
-    collect(name, input, violations);
+    collect(inputValidator(), name, input, violations);
     if (!violations.isEmpty()) {
       throw new InvalidInputException(violations);
     }
@@ -54,8 +77,9 @@ public class InputValidator {
       if (inputs.size() > maxSize) {
         violations.add(new FieldViolation(name, "must have at most " + maxSize + " elements"));
       }
+      Validator each = inputValidator();
       for (int i = 0; i < inputs.size() && violations.size() < 100; i++) {
-        collect(name + "[" + i + "]", inputs.get(i), violations);
+        collect(each, name + "[" + i + "]", inputs.get(i), violations);
       }
     }
     if (!violations.isEmpty()) {
@@ -63,7 +87,12 @@ public class InputValidator {
     }
   }
 
-  private void collect(String name, Object input, List<FieldViolation> violations) {
+  /** The container's validator with {@link #INPUTS_ARE_NOT_ENTITIES}; cheap to make (the metadata is the factory's). */
+  private Validator inputValidator() {
+    return validatorFactory.usingContext().traversableResolver(INPUTS_ARE_NOT_ENTITIES).getValidator();
+  }
+
+  private static void collect(Validator validator, String name, Object input, List<FieldViolation> violations) {
     if (input == null) {
       violations.add(new FieldViolation(name, "is required"));
       return;
