@@ -88,7 +88,8 @@ public class CustomerResolver {
    */
   public long resolveAndLock(long customerId) {
     long id = resolve(customerId);
-    em.lock(em.find(Customer.class, id), LockModeType.PESSIMISTIC_WRITE);
+    // one SELECT … FOR UPDATE: the profile is not in the persistence context after a preload (links only)
+    em.find(Customer.class, id, LockModeType.PESSIMISTIC_WRITE);
     return id;
   }
 
