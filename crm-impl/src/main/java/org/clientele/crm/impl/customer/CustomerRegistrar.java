@@ -281,14 +281,8 @@ public class CustomerRegistrar {
       known.histories.put(customer, new ArrayList<>());
     } else {
       customer = match.customer();
-      CustomerProfile before = contentOf(customer);
-      merge(customer, details);
-      details.identities().forEach(customer::addIdentity);
-      syncMatchKeys(customer, TakenKey.SKIP, key -> Optional.ofNullable(known.byMatchKey.get(key)));
-      changed = !before.equals(contentOf(customer));
-      if (changed) {
-        customer.touch(now);
-      }
+      changed = mergeInto(customer, details, now,
+          () -> syncMatchKeys(customer, TakenKey.SKIP, key -> Optional.ofNullable(known.byMatchKey.get(key))));
       known.byMatchKey.values().removeIf(owner -> owner == customer); // keys it no longer holds (none, as a rule)
     }
     known.holds(customer);
@@ -352,14 +346,7 @@ public class CustomerRegistrar {
       customers.store(customer);
     } else {
       customer = match.customer();
-      CustomerProfile before = contentOf(customer);
-      merge(customer, details);
-      details.identities().forEach(customer::addIdentity);
-      syncMatchKeys(customer, TakenKey.SKIP);
-      changed = !before.equals(contentOf(customer));
-      if (changed) {
-        customer.touch(now);
-      }
+      changed = mergeInto(customer, details, now, () -> syncMatchKeys(customer, TakenKey.SKIP));
     }
     customers.flush();
 
@@ -378,11 +365,23 @@ public class CustomerRegistrar {
   }
 
   /**
-   * What a registration can change of a profile, to tell an upsert that changes nothing: that one writes nothing,
+   * Merges a registration into the profile it matched and tells an upsert that changes nothing: that one writes nothing,
    * keeps the version and fires no {@link CustomerUpdated}, so a replayed or redelivered record (an ERP message
-   * applied again after a crash, say) leaves no trace downstream. Taken before the flush, so the version and
-   * update time are the same on both sides.
+   * applied again after a crash, say) leaves no trace downstream. Compared before the flush, so the version and
+   * update time are the same on both sides. Returns whether the profile changed (and was touched).
    */
+  private static boolean mergeInto(Customer customer, CustomerDetails details, Instant now, Runnable syncMatchKeys) {
+    CustomerProfile before = contentOf(customer);
+    merge(customer, details);
+    details.identities().forEach(customer::addIdentity);
+    syncMatchKeys.run();
+    boolean changed = !before.equals(contentOf(customer));
+    if (changed) {
+      customer.touch(now);
+    }
+    return changed;
+  }
+
   private static CustomerProfile contentOf(Customer customer) {
     return CustomerMapper.toProfile(customer, List.of(), 0L, 0L); // a batch's new profile has no id yet
   }

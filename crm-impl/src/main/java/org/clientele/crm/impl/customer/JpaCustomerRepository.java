@@ -75,25 +75,17 @@ public class JpaCustomerRepository {
    * primary key (kind, value) serves it (with both kinds in one query, PostgreSQL chose to read the whole table).
    */
   public List<Customer> findByMatchKeys(java.util.Collection<MatchKey> keys) {
-    List<Customer> found = new ArrayList<>();
-    keys.stream().collect(java.util.stream.Collectors.groupingBy(MatchKey::kind,
-            java.util.stream.Collectors.mapping(MatchKey::value, java.util.stream.Collectors.toList())))
-        .forEach((kind, values) -> found.addAll(inChunks(values, chunk -> em.createQuery(
+    return perKind(keys, MatchKey::kind, MatchKey::value, (kind, chunk) -> em.createQuery(
             "SELECT DISTINCT c FROM Customer c JOIN c.matchKeys k WHERE k.kind = :kind AND k.value IN :values",
-                Customer.class)
-            .setParameter("kind", kind).setParameter("values", chunk).getResultList())));
-    return found;
+            Customer.class)
+        .setParameter("kind", kind).setParameter("values", chunk).getResultList());
   }
 
   /** The erasure blocks with one of these keys: one query per kind, for the primary key (kind, hash). */
   public List<ErasureBlock> findBlocks(java.util.Collection<ErasureBlock.Key> keys) {
-    List<ErasureBlock> found = new ArrayList<>();
-    keys.stream().collect(java.util.stream.Collectors.groupingBy(ErasureBlock.Key::kind,
-            java.util.stream.Collectors.mapping(ErasureBlock.Key::hash, java.util.stream.Collectors.toList())))
-        .forEach((kind, hashes) -> found.addAll(inChunks(hashes, chunk -> em.createQuery(
+    return perKind(keys, ErasureBlock.Key::kind, ErasureBlock.Key::hash, (kind, chunk) -> em.createQuery(
             "SELECT b FROM ErasureBlock b WHERE b.key.kind = :kind AND b.key.hash IN :hashes", ErasureBlock.class)
-            .setParameter("kind", kind).setParameter("hashes", chunk).getResultList())));
-    return found;
+        .setParameter("kind", kind).setParameter("hashes", chunk).getResultList());
   }
 
   /** The consent histories of these customers, in one query per thousand. */
@@ -101,6 +93,20 @@ public class JpaCustomerRepository {
     return inChunks(customerIds, chunk -> em.createQuery(
         "SELECT r FROM ConsentRecord r WHERE r.customerId IN :ids", ConsentRecord.class)
         .setParameter("ids", chunk).getResultList());
+  }
+
+  /**
+   * A look-up of (kind, value) keys as one {@link #inChunks} query per kind: naming the kind lets the primary key
+   * (kind, value) serve it.
+   */
+  private static <K, T> List<T> perKind(java.util.Collection<K> keys, java.util.function.Function<K, String> kind,
+      java.util.function.Function<K, String> value,
+      java.util.function.BiFunction<String, List<String>, List<T>> query) {
+    List<T> found = new ArrayList<>();
+    keys.stream().collect(java.util.stream.Collectors.groupingBy(kind,
+            java.util.stream.Collectors.mapping(value, java.util.stream.Collectors.toList())))
+        .forEach((k, values) -> found.addAll(inChunks(values, chunk -> query.apply(k, chunk))));
+    return found;
   }
 
   private static <K, T> List<T> inChunks(java.util.Collection<K> keys,

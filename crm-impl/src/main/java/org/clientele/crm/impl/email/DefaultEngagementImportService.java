@@ -1,5 +1,7 @@
 package org.clientele.crm.impl.email;
 
+import static org.clientele.crm.impl.persistence.Jdbc.at;
+
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -302,10 +303,6 @@ public class DefaultEngagementImportService implements EngagementImportService {
   private static Instant instant(ResultSet r, String column) throws SQLException {
     OffsetDateTime value = r.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
-  }
-
-  private static OffsetDateTime at(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
   private <T> T jdbc(Jdbc.Work<T> work) {

@@ -1,12 +1,13 @@
 package org.clientele.crm.impl.email;
 
+import static org.clientele.crm.impl.persistence.Jdbc.at;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -123,9 +124,5 @@ final class EmailMemberStore {
   private static Instant instant(ResultSet r, String column) throws SQLException {
     OffsetDateTime value = r.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
-  }
-
-  private static OffsetDateTime at(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -1,6 +1,6 @@
 package org.clientele.crm.impl.integration;
 
-import static org.clientele.crm.impl.integration.OutboxStore.at;
+import static org.clientele.crm.impl.persistence.Jdbc.at;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

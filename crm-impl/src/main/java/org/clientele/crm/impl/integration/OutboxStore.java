@@ -1,5 +1,7 @@
 package org.clientele.crm.impl.integration;
 
+import static org.clientele.crm.impl.persistence.Jdbc.at;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -201,9 +202,5 @@ final class OutboxStore {
     return new OutboxMessage(r.getLong("id"), r.getString("target"), r.getString("message_type"),
         r.getString("ordering_key"), r.getString("payload"), r.getString("correlation_id"),
         r.getObject("created_at", OffsetDateTime.class).toInstant(), r.getInt("attempts"), r.getString("last_error"));
-  }
-
-  static OffsetDateTime at(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -1,6 +1,6 @@
 package org.clientele.crm.impl.segment;
 
-import static org.clientele.crm.impl.segment.SegmentStore.at;
+import static org.clientele.crm.impl.persistence.Jdbc.at;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

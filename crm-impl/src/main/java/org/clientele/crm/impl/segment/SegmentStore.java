@@ -1,5 +1,7 @@
 package org.clientele.crm.impl.segment;
 
+import static org.clientele.crm.impl.persistence.Jdbc.at;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,7 +10,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -192,10 +193,6 @@ final class SegmentStore {
         return Optional.ofNullable(attributeByKey.get(key));
       }
     };
-  }
-
-  static OffsetDateTime at(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
   static Instant instant(ResultSet r, String column) throws SQLException {

@@ -1,6 +1,6 @@
 package org.clientele.crm.impl.store;
 
-import static org.clientele.crm.impl.store.DeliveryStore.at;
+import static org.clientele.crm.impl.persistence.Jdbc.at;
 import static org.clientele.crm.impl.store.DeliveryStore.instant;
 
 import java.sql.Connection;

@@ -1,5 +1,7 @@
 package org.clientele.crm.impl.system;
 
+import static org.clientele.crm.impl.persistence.Jdbc.at;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -137,9 +138,5 @@ final class LeaseStore {
 
   private static Instant instant(ResultSet r, int column) throws SQLException {
     return r.getObject(column, OffsetDateTime.class).toInstant();
-  }
-
-  private static OffsetDateTime at(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
   }
 }
