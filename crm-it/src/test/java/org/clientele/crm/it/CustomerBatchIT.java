@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.clientele.crm.it.support.Deployments;
 import org.clientele.crm.it.support.TestDatabase;
+import org.clientele.crm.it.support.TestServer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -222,6 +223,27 @@ class CustomerBatchIT {
 
     assertThat(fields(problem)).containsExactly("customers[3].email");
     assertProblem(get(AGENT, "/crm/api/customers/lookup?email=e0.%s@example.com".formatted(run)), 404, "not-found");
+  }
+
+  /** A bulk load that needs no results asks for none (RFC 7240 {@code Prefer}); the batch is written the same. */
+  @Test
+  void aBatchPreferringAMinimalReturnGets204AndIsWrittenAllTheSame() {
+    String batch = "[{\"givenName\":\"Min\",\"email\":\"min1.%1$s@example.com\"},"
+        + "{\"givenName\":\"Mo\",\"email\":\"min2.%1$s@example.com\"}]";
+    HttpResponse<String> minimal = send(TestServer.requestAs(INTEGRATION, BATCH)
+        .header("Content-Type", "application/json").header("Prefer", "handling=strict, return=minimal")
+        .POST(HttpRequest.BodyPublishers.ofString(batch.formatted(run))));
+
+    assertThat(minimal.statusCode()).as(minimal.body()).isEqualTo(204);
+    assertThat(minimal.headers().firstValue("Preference-Applied")).hasValue("return=minimal");
+    assertThat(minimal.body()).isEmpty();
+    assertThat(json(get(AGENT, "/crm/api/customers/lookup?email=min2.%s@example.com".formatted(run)))
+        .getString("givenName")).isEqualTo("Mo");
+    // a bad batch still gets its problem, whatever the preference
+    HttpResponse<String> bad = send(TestServer.requestAs(INTEGRATION, BATCH)
+        .header("Content-Type", "application/json").header("Prefer", "return=minimal")
+        .POST(HttpRequest.BodyPublishers.ofString("[{\"givenName\":\"A\",\"email\":\"nope\"}]")));
+    assertThat(fields(assertProblem(bad, 400, "invalid-input"))).containsExactly("customers[0].email");
   }
 
   @Test

@@ -9,8 +9,11 @@ import static org.clientele.crm.it.support.TestServer.get;
 import static org.clientele.crm.it.support.TestServer.json;
 import static org.clientele.crm.it.support.TestServer.jsonArray;
 import static org.clientele.crm.it.support.TestServer.postJson;
+import static org.clientele.crm.it.support.TestServer.requestAs;
+import static org.clientele.crm.it.support.TestServer.send;
 
 import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -84,6 +87,25 @@ class InteractionIT {
         .getValuesAs(JsonObject.class);
     assertThat(again).extracting(r -> r.getBoolean("created")).containsExactly(false, false, false);
     assertThat(json(get(AGENT, "/crm/api/customers/" + customer + "/timeline")).getJsonArray("items")).hasSize(2);
+  }
+
+  /** A bulk load that needs no results asks for none (RFC 7240 {@code Prefer}); the batch is recorded the same. */
+  @Test
+  void aBatchPreferringAMinimalReturnGets204AndIsRecordedAllTheSame() {
+    long customer = customer();
+    String batch = "[" + interaction(customer, "EMAIL", "MESSAGE", "2026-04-02T10:00:00Z", "m1-" + run) + ","
+        + interaction(customer, "CHAT", "MESSAGE", "2026-04-02T10:01:00Z", "m2-" + run) + "]";
+    HttpResponse<String> minimal = send(requestAs(INTEGRATION, "/crm/api/interactions/batch")
+        .header("Content-Type", "application/json").header("Prefer", "return=minimal")
+        .POST(HttpRequest.BodyPublishers.ofString(batch)));
+
+    assertThat(minimal.statusCode()).as(minimal.body()).isEqualTo(204);
+    assertThat(minimal.headers().firstValue("Preference-Applied")).hasValue("return=minimal");
+    assertThat(minimal.body()).isEmpty();
+    List<JsonObject> again = jsonArray(postJson(INTEGRATION, "/crm/api/interactions/batch", batch))
+        .getValuesAs(JsonObject.class);
+    assertThat(again).extracting(r -> r.getBoolean("created")).containsExactly(false, false);
+    assertThat(again.get(1).getJsonObject("interaction").getString("channel")).isEqualTo("CHAT");
   }
 
   /** A batch resolves each customer id as a single recording does: a merged id to its survivor, an unknown one not. */

@@ -100,6 +100,35 @@ public class InteractionRecord {
     return id;
   }
 
+  /** For rows written by {@link JpaInteractionRepository#insertAll}, which takes the id from the sequence. */
+  void assignId(long id) {
+    this.id = id;
+  }
+
+  /**
+   * Binds the columns of {@link JpaInteractionRepository#INSERT} after the id, in its order; kept next to the
+   * mapping so that a new column is added to both.
+   */
+  void bindColumns(java.sql.PreparedStatement insert) throws java.sql.SQLException {
+    insert.setLong(2, customerId);
+    insert.setString(3, channel.name());
+    insert.setString(4, type.name());
+    insert.setString(5, direction.name());
+    insert.setObject(6, org.clientele.crm.impl.persistence.Jdbc.at(occurredAt));
+    insert.setString(7, subject);
+    insert.setString(8, summary);
+    insert.setString(9, attributes);
+    insert.setString(10, agent);
+    insert.setString(11, sourceSystem);
+    insert.setString(12, sourceEventId);
+    insert.setObject(13, org.clientele.crm.impl.persistence.Jdbc.at(recordedAt));
+    if (conversationId == null) {
+      insert.setNull(14, java.sql.Types.BIGINT);
+    } else {
+      insert.setLong(14, conversationId);
+    }
+  }
+
   String sourceSystem() {
     return sourceSystem;
   }

@@ -64,6 +64,9 @@ public class InteractionRecorder {
     Instant now = Instant.now();
     Map<String, Boolean> createdByKey = new LinkedHashMap<>();
     List<InteractionRecord> records = new ArrayList<>();
+    List<InteractionRecord> created = new ArrayList<>();
+    // the new touchpoints' attributes as given: the answer need not parse back the JSON just written
+    Map<InteractionRecord, Map<String, String>> givenAttributes = new java.util.IdentityHashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       NewInteraction n = batch.get(i);
       String key = key(n.sourceSystem(), n.sourceEventId());
@@ -71,10 +74,11 @@ public class InteractionRecorder {
       if (record == null) {
         long customerId = customers.resolve(n.customerId());
         Long conversationId = threading.place(customerId, n, batch.size() == 1 ? "" : "interactions[" + i + "].");
+        Map<String, String> attributes = new java.util.TreeMap<>(n.attributes());
         record = new InteractionRecord(customerId, n,
-            n.attributes().isEmpty() ? null : JsonBinding.get().toJson(new java.util.TreeMap<>(n.attributes())), conversationId,
-            now);
-        interactions.store(record);
+            attributes.isEmpty() ? null : JsonBinding.get().toJson(attributes), conversationId, now);
+        created.add(record);
+        givenAttributes.put(record, attributes);
         known.put(key, record);
         createdByKey.put(key, true);
       } else {
@@ -82,20 +86,21 @@ public class InteractionRecorder {
       }
       records.add(record);
     }
-    interactions.flush();
+    interactions.insertAll(created);
 
     List<Recorded> results = new ArrayList<>();
     java.util.Set<String> announced = new java.util.HashSet<>();
     for (int i = 0; i < batch.size(); i++) {
       InteractionRecord record = records.get(i);
       String key = key(record.sourceSystem(), record.sourceEventId());
-      boolean created = createdByKey.get(key) && announced.add(key);
-      Interaction interaction = toInteraction(record);
-      if (created) {
+      boolean isNew = createdByKey.get(key) && announced.add(key);
+      Map<String, String> attributes = givenAttributes.get(record);
+      Interaction interaction = attributes == null ? toInteraction(record) : record.toInteraction(attributes);
+      if (isNew) {
         recorded.fire(new InteractionRecorded(interaction.id(), interaction.customerId(), interaction.channel(),
             interaction.type(), interaction.occurredAt(), interaction.conversationId()));
       }
-      results.add(new Recorded(interaction, created));
+      results.add(new Recorded(interaction, isNew));
     }
     return results;
   }

@@ -9,8 +9,8 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -43,12 +43,12 @@ import org.clientele.crm.api.customer.ConsentPurpose;
 import org.clientele.crm.api.customer.CustomerExport;
 import org.clientele.crm.api.customer.CustomerPage;
 import org.clientele.crm.api.customer.CustomerPrivacyService;
-import org.clientele.crm.api.customer.ErasureReceipt;
 import org.clientele.crm.api.customer.CustomerProfile;
 import org.clientele.crm.api.customer.CustomerQuery;
 import org.clientele.crm.api.customer.CustomerService;
 import org.clientele.crm.api.customer.CustomerSort;
 import org.clientele.crm.api.customer.CustomerUpdate;
+import org.clientele.crm.api.customer.ErasureReceipt;
 import org.clientele.crm.api.customer.ExternalIdentity;
 import org.clientele.crm.api.customer.LifecycleStage;
 import org.clientele.crm.api.customer.NewCustomer;
@@ -58,11 +58,16 @@ import org.clientele.crm.api.interaction.InteractionService;
 import org.clientele.crm.api.interaction.InteractionType;
 import org.clientele.crm.api.interaction.TimelinePage;
 import org.clientele.crm.api.interaction.TimelineQuery;
+import org.clientele.crm.rest.Preferences;
 import org.clientele.crm.rest.Roles;
 import org.clientele.crm.rest.problem.Problem;
 import org.clientele.crm.rest.problem.ProblemType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -114,11 +119,16 @@ public class CustomerResource {
       description = "Each element is matched or created as by POST /customers; an element matching a profile an "
           + "earlier element created updates it. 200 with one registration per element, in order. A bad element "
           + "rejects the whole batch with 400 naming it, e.g. customers[3].email.")
-  public List<Registration> registerAll(List<NewCustomer> batch) {
+  @APIResponse(responseCode = "200", description = "One result per element, in order", content = @Content(
+      mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Registration.class)))
+  @APIResponse(responseCode = "204", description = "Written; the request sent Prefer: return=minimal")
+  public Response registerAll(
+      @Parameter(description = "return=minimal: answer 204 without the results") @HeaderParam("Prefer") List<String> prefer,
+      List<NewCustomer> batch) {
     if (batch == null) {
       throw new InvalidInputException("body", "a JSON array is required");
     }
-    return customers.registerAll(batch);
+    return Preferences.batchResults(prefer, customers.registerAll(batch));
   }
 
   @GET

@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,8 +15,14 @@ import org.clientele.crm.api.InvalidInputException;
 import org.clientele.crm.api.interaction.InteractionService;
 import org.clientele.crm.api.interaction.NewInteraction;
 import org.clientele.crm.api.interaction.Recorded;
+import org.clientele.crm.rest.Preferences;
 import org.clientele.crm.rest.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Recording touchpoints. The timeline is {@code GET /customers/{id}/timeline}. */
@@ -44,10 +51,15 @@ public class InteractionResource {
   @Path("/batch")
   @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
   @Operation(summary = "Record up to 500 touchpoints in one transaction, each once per source event")
-  public List<Recorded> recordAll(List<NewInteraction> batch) {
+  @APIResponse(responseCode = "200", description = "One result per element, in order", content = @Content(
+      mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Recorded.class)))
+  @APIResponse(responseCode = "204", description = "Written; the request sent Prefer: return=minimal")
+  public Response recordAll(
+      @Parameter(description = "return=minimal: answer 204 without the results") @HeaderParam("Prefer") List<String> prefer,
+      List<NewInteraction> batch) {
     if (batch == null) {
       throw new InvalidInputException("body", "a JSON array is required");
     }
-    return interactions.recordAll(batch);
+    return Preferences.batchResults(prefer, interactions.recordAll(batch));
   }
 }

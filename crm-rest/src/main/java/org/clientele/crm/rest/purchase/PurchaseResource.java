@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,9 +36,14 @@ import org.clientele.crm.api.purchase.PurchaseRecording;
 import org.clientele.crm.api.purchase.PurchaseService;
 import org.clientele.crm.api.purchase.PurchaseStatus;
 import org.clientele.crm.api.purchase.RefundRecording;
+import org.clientele.crm.rest.Preferences;
 import org.clientele.crm.rest.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -78,11 +84,16 @@ public class PurchaseResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
   @Operation(summary = "Record up to 500 order versions in one transaction, in list order (all or none)")
-  public List<PurchaseRecording> recordAll(List<NewPurchase> batch) {
+  @APIResponse(responseCode = "200", description = "One result per element, in order", content = @Content(
+      mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = PurchaseRecording.class)))
+  @APIResponse(responseCode = "204", description = "Written; the request sent Prefer: return=minimal")
+  public Response recordAll(
+      @Parameter(description = "return=minimal: answer 204 without the results") @HeaderParam("Prefer") List<String> prefer,
+      List<NewPurchase> batch) {
     if (batch == null) {
       throw new InvalidInputException("body", "a JSON array is required");
     }
-    return purchases.recordAll(batch);
+    return Preferences.batchResults(prefer, purchases.recordAll(batch));
   }
 
   @GET
