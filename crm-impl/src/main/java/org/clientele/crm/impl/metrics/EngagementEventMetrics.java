@@ -56,7 +56,11 @@ public class EngagementEventMetrics {
     count("conversation-resolved");
   }
 
+  /** One look-up per kind of event, not per event: a batch of 500 touchpoints counts 500 times. */
+  private final java.util.concurrent.ConcurrentMap<String, org.eclipse.microprofile.metrics.Counter> counters =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private void count(String event) {
-    registry.counter(NAME, new Tag("event", event)).inc();
+    counters.computeIfAbsent(event, e -> registry.counter(NAME, new Tag("event", e))).inc();
   }
 }
