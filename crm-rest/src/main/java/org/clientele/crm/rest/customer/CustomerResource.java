@@ -119,11 +119,13 @@ public class CustomerResource {
       description = "Each element is matched or created as by POST /customers; an element matching a profile an "
           + "earlier element created updates it. 200 with one registration per element, in order. A bad element "
           + "rejects the whole batch with 400 naming it, e.g. customers[3].email.")
-  @APIResponse(responseCode = "200", description = "One result per element, in order", content = @Content(
-      mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Registration.class)))
+  @APIResponse(responseCode = "200", description = "One result per element, in order",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON,
+          schema = @Schema(type = SchemaType.ARRAY, implementation = Registration.class)))
   @APIResponse(responseCode = "204", description = "Written; the request sent Prefer: return=minimal")
   public Response registerAll(
-      @Parameter(description = "return=minimal: answer 204 without the results") @HeaderParam("Prefer") List<String> prefer,
+      @Parameter(description = "return=minimal: answer 204 without the results")
+      @HeaderParam("Prefer") List<String> prefer,
       List<NewCustomer> batch) {
     if (batch == null) {
       throw new InvalidInputException("body", "a JSON array is required");

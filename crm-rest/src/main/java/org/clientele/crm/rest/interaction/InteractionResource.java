@@ -51,11 +51,13 @@ public class InteractionResource {
   @Path("/batch")
   @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
   @Operation(summary = "Record up to 500 touchpoints in one transaction, each once per source event")
-  @APIResponse(responseCode = "200", description = "One result per element, in order", content = @Content(
-      mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Recorded.class)))
+  @APIResponse(responseCode = "200", description = "One result per element, in order",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON,
+          schema = @Schema(type = SchemaType.ARRAY, implementation = Recorded.class)))
   @APIResponse(responseCode = "204", description = "Written; the request sent Prefer: return=minimal")
   public Response recordAll(
-      @Parameter(description = "return=minimal: answer 204 without the results") @HeaderParam("Prefer") List<String> prefer,
+      @Parameter(description = "return=minimal: answer 204 without the results")
+      @HeaderParam("Prefer") List<String> prefer,
       List<NewInteraction> batch) {
     if (batch == null) {
       throw new InvalidInputException("body", "a JSON array is required");

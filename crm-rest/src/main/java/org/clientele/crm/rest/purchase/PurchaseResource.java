@@ -84,11 +84,13 @@ public class PurchaseResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
   @Operation(summary = "Record up to 500 order versions in one transaction, in list order (all or none)")
-  @APIResponse(responseCode = "200", description = "One result per element, in order", content = @Content(
-      mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = PurchaseRecording.class)))
+  @APIResponse(responseCode = "200", description = "One result per element, in order",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON,
+          schema = @Schema(type = SchemaType.ARRAY, implementation = PurchaseRecording.class)))
   @APIResponse(responseCode = "204", description = "Written; the request sent Prefer: return=minimal")
   public Response recordAll(
-      @Parameter(description = "return=minimal: answer 204 without the results") @HeaderParam("Prefer") List<String> prefer,
+      @Parameter(description = "return=minimal: answer 204 without the results")
+      @HeaderParam("Prefer") List<String> prefer,
       List<NewPurchase> batch) {
     if (batch == null) {
       throw new InvalidInputException("body", "a JSON array is required");
