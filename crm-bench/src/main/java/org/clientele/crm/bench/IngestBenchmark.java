@@ -36,10 +36,15 @@ import java.util.function.IntFunction;
  * /crm/api/interactions/batch} (500 per request) for the customers of (1) against JDBC inserting the same
  * {@code crm_interaction} rows, 500 per transaction. The rows each path wrote (per table, from
  * {@code pg_stat_user_tables}) are printed, with the index and sequential scans per element: the server's reads.
+ * Each path runs once more with {@code Prefer: return=minimal} and, with the feeder WAR deployed ({@code --dropins
+ * DIR} copies it), with the same elements through the local EJB views in the server, as a host application calls
+ * them. Rounds alternate all of these with the baselines.
  *
  * <p>See docs/performance.md, "Ingest (issue 9)", for the command.
  */
 public final class IngestBenchmark {
+
+  private static final String INGEST_TIMING = "/crm-bench-feeder/ingest-timing";
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -69,14 +74,27 @@ public final class IngestBenchmark {
         stringArg(args, "--schema", "clientele_bench"));
     String run = Long.toString(System.currentTimeMillis(), 36);
     List<String> rows = new ArrayList<>();
+    // Through the local EJB views as well, in the server (the feeder WAR), when it is or can be deployed.
+    String dropins = stringArg(args, "--dropins", null);
+    boolean inServer = dropins != null || FeederWar.answers(bench.http, bench.base + INGEST_TIMING);
+    if (inServer) {
+      FeederWar.deploy(bench.http, bench.base + INGEST_TIMING, dropins,
+          stringArg(args, "--feeder-war", FeederWar.DEFAULT_WAR));
+    }
 
     // Warm-up: JIT, pools, statement caches, on both sides.
     bench.postCustomers("w" + run, warmup, batch, threads);
     bench.customerBaseline("w" + run, warmup, batch);
+    if (inServer) {
+      bench.inServer("customers", "", "u" + run, warmup, batch, threads);
+    }
     if (parts.contains("interactions")) {
       long[] warmIds = bench.customerIds("w" + run);
       bench.postInteractions("w" + run, warmIds, warmup, batch, threads);
       bench.interactionBaseline("w" + run, warmIds, warmup, batch);
+      if (inServer) {
+        bench.inServer("interactions", "w" + run, "v" + run, warmup, batch, threads);
+      }
     }
     if (!java.util.Arrays.asList(args).contains("--no-analyze")) {
       bench.analyzeWithoutAutovacuum();
@@ -88,6 +106,7 @@ public final class IngestBenchmark {
     if (parts.contains("customers")) {
       Rounds full = new Rounds();
       Rounds minimal = new Rounds();
+      Rounds viewInServer = new Rounds();
       Map<String, long[]> written = null;
       for (int r = 0; r < rounds; r++) {
         Map<String, long[]> before = r == 0 ? bench.tableStats() : null;
@@ -98,22 +117,30 @@ public final class IngestBenchmark {
         bench.minimal = true;
         double oursMinimal = bench.postCustomers("m" + run + r, customers, batch, threads);
         bench.minimal = false;
+        double oursInServer = inServer ? bench.inServer("customers", "", "s" + run + r, customers, batch, threads) : 0;
         double baseline = bench.customerBaseline("b" + run + r, customers, batch);
         full.add(ours, baseline);
         minimal.add(oursMinimal, baseline);
+        viewInServer.add(oursInServer, baseline);
       }
       double naive = RegistrationBenchmark.jdbcBaseline(bench.jdbc, "n" + run, customers, batch);
       rows.add(full.row("customers/s: POST /customers/batch (%d per request, %d threads) vs raw JDBC of the same rows"
           .formatted(batch, threads)));
       rows.add(minimal.row("customers/s: the same with Prefer: return=minimal (no results answered)"));
+      if (inServer) {
+        rows.add(viewInServer.row("customers/s: the same elements through CustomerService.registerAll, the local EJB"
+            + " view, in the server (no HTTP)"));
+      }
       rows.add(new Rounds().add(full.ours(), naive).row(
           "customers/s: the same (median) vs raw JDBC of profile + email key only (naive)"));
       printWritten("customers", customers, written);
     }
     if (parts.contains("interactions")) {
-      long[] ids = bench.customerIds(parts.contains("customers") ? "c" + run + 0 : "w" + run);
+      String customersOf = parts.contains("customers") ? "c" + run + 0 : "w" + run;
+      long[] ids = bench.customerIds(customersOf);
       Rounds full = new Rounds();
       Rounds minimal = new Rounds();
+      Rounds viewInServer = new Rounds();
       Map<String, long[]> written = null;
       for (int r = 0; r < rounds; r++) {
         Map<String, long[]> before = r == 0 ? bench.tableStats() : null;
@@ -124,13 +151,20 @@ public final class IngestBenchmark {
         bench.minimal = true;
         double oursMinimal = bench.postInteractions("k" + run + r, ids, interactions, batch, threads);
         bench.minimal = false;
+        double oursInServer = inServer
+            ? bench.inServer("interactions", customersOf, "e" + run + r, interactions, batch, threads) : 0;
         double baseline = bench.interactionBaseline("j" + run + r, ids, interactions, batch);
         full.add(ours, baseline);
         minimal.add(oursMinimal, baseline);
+        viewInServer.add(oursInServer, baseline);
       }
       rows.add(full.row(("interactions/s: POST /interactions/batch (%d per request, %d threads) vs raw JDBC of the"
           + " same rows").formatted(batch, threads)));
       rows.add(minimal.row("interactions/s: the same with Prefer: return=minimal (no results answered)"));
+      if (inServer) {
+        rows.add(viewInServer.row("interactions/s: the same elements through InteractionService.recordAll, the local"
+            + " EJB view, in the server (no HTTP)"));
+      }
       printWritten("interactions", interactions, written);
     }
     System.out.printf(Locale.ROOT, "%nIngest benchmark: %,d customers, %,d interactions, %d rounds, %d cores%n",
@@ -200,6 +234,28 @@ public final class IngestBenchmark {
 
   private double postCustomers(String prefix, int count, int batch, int threads) throws Exception {
     return post("/crm/api/customers/batch", count, batch, threads, i -> customerJson(prefix, i));
+  }
+
+  /**
+   * The feeder's {@code ingest-timing}: the same customers or touchpoints the batch endpoints get here, through the
+   * local EJB view in the server; elements per second of the service calls.
+   */
+  private double inServer(String kind, String customersOf, String prefix, int count, int batch, int threads)
+      throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + INGEST_TIMING + "?kind=" + kind
+            + "&customers=" + customersOf + "&prefix=" + prefix + "&count=" + count + "&batch=" + batch + "&threads="
+            + threads))
+        .timeout(Duration.ofMinutes(10)).header("Authorization", auth)
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("ingest-timing answered " + response.statusCode() + ": " + response.body());
+    }
+    java.util.regex.Matcher seconds = java.util.regex.Pattern.compile("\"seconds\":([0-9.]+)")
+        .matcher(response.body());
+    if (!seconds.find()) {
+      throw new IllegalStateException("ingest-timing answered " + response.body());
+    }
+    return count / Double.parseDouble(seconds.group(1));
   }
 
   private double postInteractions(String prefix, long[] ids, int count, int batch, int threads) throws Exception {

@@ -1,14 +1,10 @@
 package org.clientele.crm.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -59,11 +55,11 @@ public final class IntegrationBenchmark {
     String jdbc = stringArg(args, "--jdbc", "jdbc:postgresql://127.0.0.1:5432/test");
     String dropins = stringArg(args, "--dropins", null);
     String schema = stringArg(args, "--schema", null);
-    String war = stringArg(args, "--feeder-war", "crm-bench/feeder/target/crm-bench-feeder.war");
+    String war = stringArg(args, "--feeder-war", FeederWar.DEFAULT_WAR);
     String run = Long.toString(System.currentTimeMillis(), 36);
     IntegrationBenchmark bench = new IntegrationBenchmark(base, stringArg(args, "--user", "integration"));
 
-    bench.deployFeeder(dropins, war);
+    FeederWar.deploy(bench.http, bench.feeder + "/changes", dropins, war);
     bench.post(bench.feeder + "/changes?action=start", "");
 
     System.out.println("Warm-up (2,000 through each path)...");
@@ -112,32 +108,6 @@ public final class IntegrationBenchmark {
     jmsRelay.print("during/after JMS ingest");
     if (drain != null) {
       drain.print("draining a backlog written by JDBC");
-    }
-  }
-
-  /** Copies the feeder WAR into the server's dropins unless it answers already, then waits for it. */
-  private void deployFeeder(String dropins, String war) throws Exception {
-    if (status(feeder + "/changes") == 200) {
-      return;
-    }
-    if (dropins == null) {
-      throw new IllegalStateException("The feeder is not deployed at " + feeder + ": pass --dropins <server>/dropins");
-    }
-    Path source = Path.of(war);
-    if (!Files.exists(source)) {
-      source = Path.of("..").resolve(war); // exec:java run from crm-bench
-    }
-    Path deployed = Path.of(dropins).resolve("crm-bench-feeder.war");
-    // Replacing a WAR the server is still starting makes it redeploy; the same one is left alone.
-    if (!Files.exists(deployed) || Files.mismatch(source, deployed) != -1) {
-      Files.copy(source, deployed, StandardCopyOption.REPLACE_EXISTING);
-    }
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (status(feeder + "/changes") != 200) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("The feeder did not start at " + feeder);
-      }
-      Thread.sleep(500);
     }
   }
 
@@ -313,18 +283,6 @@ public final class IntegrationBenchmark {
   private static double counter(String metrics, String name, String label) {
     return metrics.lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-  }
-
-  private int status(String url) {
-    try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
   }
 
   private String get(String url) throws Exception {
