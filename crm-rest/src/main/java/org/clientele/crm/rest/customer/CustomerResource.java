@@ -58,7 +58,7 @@ import org.clientele.crm.api.interaction.InteractionService;
 import org.clientele.crm.api.interaction.InteractionType;
 import org.clientele.crm.api.interaction.TimelinePage;
 import org.clientele.crm.api.interaction.TimelineQuery;
-import org.clientele.crm.rest.Preferences;
+import org.clientele.crm.rest.Batches;
 import org.clientele.crm.rest.Roles;
 import org.clientele.crm.rest.problem.Problem;
 import org.clientele.crm.rest.problem.ProblemType;
@@ -127,10 +127,7 @@ public class CustomerResource {
       @Parameter(description = "return=minimal: answer 204 without the results")
       @HeaderParam("Prefer") List<String> prefer,
       List<NewCustomer> batch) {
-    if (batch == null) {
-      throw new InvalidInputException("body", "a JSON array is required");
-    }
-    return Preferences.batchResults(prefer, customers.registerAll(batch));
+    return Batches.write(prefer, batch, customers::registerAll);
   }
 
   @GET

@@ -15,7 +15,7 @@ import org.clientele.crm.api.InvalidInputException;
 import org.clientele.crm.api.interaction.InteractionService;
 import org.clientele.crm.api.interaction.NewInteraction;
 import org.clientele.crm.api.interaction.Recorded;
-import org.clientele.crm.rest.Preferences;
+import org.clientele.crm.rest.Batches;
 import org.clientele.crm.rest.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -59,9 +59,6 @@ public class InteractionResource {
       @Parameter(description = "return=minimal: answer 204 without the results")
       @HeaderParam("Prefer") List<String> prefer,
       List<NewInteraction> batch) {
-    if (batch == null) {
-      throw new InvalidInputException("body", "a JSON array is required");
-    }
-    return Preferences.batchResults(prefer, interactions.recordAll(batch));
+    return Batches.write(prefer, batch, interactions::recordAll);
   }
 }

@@ -36,7 +36,7 @@ import org.clientele.crm.api.purchase.PurchaseRecording;
 import org.clientele.crm.api.purchase.PurchaseService;
 import org.clientele.crm.api.purchase.PurchaseStatus;
 import org.clientele.crm.api.purchase.RefundRecording;
-import org.clientele.crm.rest.Preferences;
+import org.clientele.crm.rest.Batches;
 import org.clientele.crm.rest.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -92,10 +92,7 @@ public class PurchaseResource {
       @Parameter(description = "return=minimal: answer 204 without the results")
       @HeaderParam("Prefer") List<String> prefer,
       List<NewPurchase> batch) {
-    if (batch == null) {
-      throw new InvalidInputException("body", "a JSON array is required");
-    }
-    return Preferences.batchResults(prefer, purchases.recordAll(batch));
+    return Batches.write(prefer, batch, purchases::recordAll);
   }
 
   @GET

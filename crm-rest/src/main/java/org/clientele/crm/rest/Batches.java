@@ -3,20 +3,31 @@ package org.clientele.crm.rest;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import org.clientele.crm.api.InvalidInputException;
 
 /**
- * The {@code Prefer} request header (RFC 7240) for the batch endpoints: {@code return=minimal} asks for no
- * representation of what was written. A bulk load then gets 204 and {@code Preference-Applied: return=minimal},
- * and the server skips serializing one result per element (10 to 15 % of a touchpoint batch's CPU).
+ * The batch endpoints' common request handling: a JSON array is required, and the {@code Prefer} request header
+ * (RFC 7240) is honoured: {@code return=minimal} asks for no representation of what was written. A bulk load then
+ * gets 204 and {@code Preference-Applied: return=minimal}, and the server skips serializing one result per element
+ * (10 to 15 % of a touchpoint batch's CPU).
  */
-public final class Preferences {
+public final class Batches {
 
   static final String RETURN_MINIMAL = "return=minimal";
 
-  private Preferences() {}
+  private Batches() {}
 
-  /** 204 when the request preferred a minimal return, else 200 with the results. */
-  public static Response batchResults(List<String> prefer, List<?> results) {
+  /**
+   * Writes the batch: 204 when the request preferred a minimal return, else 200 with the results.
+   *
+   * @throws InvalidInputException when the body was not a JSON array
+   */
+  public static <T> Response write(List<String> prefer, List<T> batch, Function<List<T>, List<?>> writer) {
+    if (batch == null) {
+      throw new InvalidInputException("body", "a JSON array is required");
+    }
+    List<?> results = writer.apply(batch);
     if (prefersMinimal(prefer)) {
       return Response.noContent().header("Preference-Applied", RETURN_MINIMAL).build();
     }
