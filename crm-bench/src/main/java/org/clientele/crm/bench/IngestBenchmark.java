@@ -205,7 +205,6 @@ public final class IngestBenchmark {
     }
   }
 
-
   private static void printWritten(String what, int count, Map<String, long[]> written) {
     System.out.printf(Locale.ROOT, "%nWhat the server did for %,d %s (pg_stat_user_tables), per element:%n", count, what);
     System.out.println("| table | rows inserted | rows updated | index scans | sequential scans |\n|---|---|---|---|---|");
