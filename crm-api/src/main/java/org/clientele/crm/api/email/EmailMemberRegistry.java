@@ -14,7 +14,8 @@ public interface EmailMemberRegistry {
 
   /**
    * Records what the platform answered, in a transaction of its own. If the customer was erased meanwhile, the
-   * member is not kept: its erasure is queued for the platform instead.
+   * member is not kept: its erasure is queued for the platform instead. If the platform reported a newer status
+   * while the request was in flight (a webhook recorded after the answer's {@code syncedAt}), that status stands.
    */
   void record(EmailMember member);
 

@@ -57,9 +57,29 @@ public class DefaultEmailMemberRegistry implements EmailMemberRegistry {
       return;
     }
     jdbc(c -> {
-      EmailMemberStore.store(c, member);
+      Optional<EmailMember> recorded = EmailMemberStore.find(c, member.platform(), member.audience(),
+          member.customerId());
+      EmailMemberStore.store(c, recorded.map(r -> reconcile(r, member)).orElse(member));
       return null;
     });
+  }
+
+  /**
+   * The answer to record, given what is recorded. A row recorded after the answer's request began (its
+   * {@code syncedAt} is later) came from the platform while the request was in flight: a webhook, say {@code
+   * cleaned}, that Mailchimp fired after it answered. Its status stands unless the answer is newer: Mailchimp's
+   * {@code last_changed} in the answer ({@code changedAt}) after the webhook's {@code fired_at} ({@code statusAt}),
+   * both on Mailchimp's clock. The rest of the answer (address, key, last change) is recorded either way.
+   */
+  static EmailMember reconcile(EmailMember recorded, EmailMember answer) {
+    if (recorded.syncedAt() == null || answer.syncedAt() == null || !recorded.syncedAt().isAfter(answer.syncedAt())) {
+      return answer;
+    }
+    boolean answerIsNewer = recorded.statusAt() == null
+        || (answer.changedAt() != null && answer.changedAt().isAfter(recorded.statusAt()));
+    return answerIsNewer ? answer : new EmailMember(answer.platform(), answer.audience(), answer.customerId(),
+        answer.email(), answer.memberKey(), recorded.status(), recorded.statusAt(), answer.changedAt(),
+        recorded.syncedAt());
   }
 
   @Override

@@ -59,6 +59,8 @@ public class MailchimpMemberAdapter implements EmailPlatformAdapter {
   @Override
   public void memberChanged(MemberMessage m) throws Exception {
     String list = settings.listId();
+    // what the registry records after this instant was recorded while this delivery was under way (a webhook)
+    Instant begun = clock.instant();
     Optional<EmailMember> row = registry.find(PLATFORM, list, m.customerId());
     String newHash = subscriberHash(m.email());
     String hash = row.map(EmailMember::memberKey).orElse(newHash);
@@ -116,7 +118,7 @@ public class MailchimpMemberAdapter implements EmailPlatformAdapter {
       statusAt = lastChanged(member); // changed in Mailchimp (or created without a status of ours)
     }
     registry.record(new EmailMember(PLATFORM, list, m.customerId(), email, subscriberHash(email), status, statusAt,
-        lastChanged(member), clock.instant()));
+        lastChanged(member), begun));
   }
 
   /**

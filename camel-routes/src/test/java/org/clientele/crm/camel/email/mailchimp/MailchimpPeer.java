@@ -77,6 +77,8 @@ public final class MailchimpPeer implements AutoCloseable {
   /** The in-flight count this handler thread's request is still counted in, if any. */
   private static final ThreadLocal<AtomicInteger> COUNTED = new ThreadLocal<>();
   private volatile long delayMillis;
+  /** While set, member PUTs are applied at once and answered when it opens: a client recording its answer late. */
+  private volatile java.util.concurrent.CountDownLatch memberAnswers;
   private final MailchimpReportsPeer reports = new MailchimpReportsPeer();
 
   private MailchimpPeer(int port, String apiKey) throws IOException {
@@ -163,6 +165,19 @@ public final class MailchimpPeer implements AutoCloseable {
   }
 
   /** Every answer waits this long (to make concurrent requests observable). */
+  /** Member PUTs from now on are applied at once but answered only after {@link #releaseMemberAnswers}. */
+  public void holdMemberAnswers() {
+    memberAnswers = new java.util.concurrent.CountDownLatch(1);
+  }
+
+  public void releaseMemberAnswers() {
+    java.util.concurrent.CountDownLatch held = memberAnswers;
+    memberAnswers = null;
+    if (held != null) {
+      held.countDown();
+    }
+  }
+
   public void delay(long millis) {
     delayMillis = millis;
   }
@@ -287,6 +302,14 @@ public final class MailchimpPeer implements AutoCloseable {
       return problem(exchange, 400, "JSON Parse Exception", "We encountered an unspecified JSON parsing error.");
     }
     Answer a = upsert(members, hash, body);
+    java.util.concurrent.CountDownLatch held = memberAnswers;
+    if (held != null) {
+      try {
+        held.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return send(exchange, a.status(), a.body(), a.type());
   }
 
