@@ -107,22 +107,11 @@ public final class IngestBenchmark {
       Rounds full = new Rounds();
       Rounds minimal = new Rounds();
       Rounds viewInServer = new Rounds();
-      Map<String, long[]> written = null;
-      for (int r = 0; r < rounds; r++) {
-        Map<String, long[]> before = r == 0 ? bench.tableStats() : null;
-        double ours = bench.postCustomers("c" + run + r, customers, batch, threads);
-        if (r == 0) {
-          written = bench.delta(before);
-        }
-        bench.minimal = true;
-        double oursMinimal = bench.postCustomers("m" + run + r, customers, batch, threads);
-        bench.minimal = false;
-        double oursInServer = inServer ? bench.inServer("customers", "", "s" + run + r, customers, batch, threads) : 0;
-        double baseline = bench.customerBaseline("b" + run + r, customers, batch);
-        full.add(ours, baseline);
-        minimal.add(oursMinimal, baseline);
-        viewInServer.add(oursInServer, baseline);
-      }
+      Map<String, long[]> written = bench.rounds(rounds, full, minimal, viewInServer,
+          r -> bench.postCustomers("c" + run + r, customers, batch, threads),
+          r -> bench.postCustomers("m" + run + r, customers, batch, threads),
+          r -> inServer ? bench.inServer("customers", "", "s" + run + r, customers, batch, threads) : 0,
+          r -> bench.customerBaseline("b" + run + r, customers, batch));
       double naive = RegistrationBenchmark.jdbcBaseline(bench.jdbc, "n" + run, customers, batch);
       rows.add(full.row("customers/s: POST /customers/batch (%d per request, %d threads) vs raw JDBC of the same rows"
           .formatted(batch, threads)));
@@ -141,23 +130,11 @@ public final class IngestBenchmark {
       Rounds full = new Rounds();
       Rounds minimal = new Rounds();
       Rounds viewInServer = new Rounds();
-      Map<String, long[]> written = null;
-      for (int r = 0; r < rounds; r++) {
-        Map<String, long[]> before = r == 0 ? bench.tableStats() : null;
-        double ours = bench.postInteractions("i" + run + r, ids, interactions, batch, threads);
-        if (r == 0) {
-          written = bench.delta(before);
-        }
-        bench.minimal = true;
-        double oursMinimal = bench.postInteractions("k" + run + r, ids, interactions, batch, threads);
-        bench.minimal = false;
-        double oursInServer = inServer
-            ? bench.inServer("interactions", customersOf, "e" + run + r, interactions, batch, threads) : 0;
-        double baseline = bench.interactionBaseline("j" + run + r, ids, interactions, batch);
-        full.add(ours, baseline);
-        minimal.add(oursMinimal, baseline);
-        viewInServer.add(oursInServer, baseline);
-      }
+      Map<String, long[]> written = bench.rounds(rounds, full, minimal, viewInServer,
+          r -> bench.postInteractions("i" + run + r, ids, interactions, batch, threads),
+          r -> bench.postInteractions("k" + run + r, ids, interactions, batch, threads),
+          r -> inServer ? bench.inServer("interactions", customersOf, "e" + run + r, interactions, batch, threads) : 0,
+          r -> bench.interactionBaseline("j" + run + r, ids, interactions, batch));
       rows.add(full.row(("interactions/s: POST /interactions/batch (%d per request, %d threads) vs raw JDBC of the"
           + " same rows").formatted(batch, threads)));
       rows.add(minimal.row("interactions/s: the same with Prefer: return=minimal (no results answered)"));
@@ -172,6 +149,41 @@ public final class IngestBenchmark {
     System.out.println("| figure | ours (median) | baseline (median) | ratio of medians | ratio per round |\n"
         + "|---|---|---|---|---|");
     rows.forEach(System.out::println);
+  }
+
+  /** One measurement of a round: elements per second; its argument is the round, for unique keys. */
+  private interface Measurement {
+    double perSecond(int round) throws Exception;
+  }
+
+  /**
+   * Runs the rounds of one part: the batch endpoint with full answers, the same with {@code Prefer: return=minimal},
+   * the in-server call, then the baseline; returns what the first round's endpoint run wrote (table statistics).
+   */
+  private Map<String, long[]> rounds(int rounds, Rounds full, Rounds minimalAnswers, Rounds viewInServer,
+      Measurement endpoint, Measurement endpointMinimal, Measurement inServer, Measurement baseline)
+      throws Exception {
+    Map<String, long[]> written = null;
+    for (int r = 0; r < rounds; r++) {
+      Map<String, long[]> before = r == 0 ? tableStats() : null;
+      double ours = endpoint.perSecond(r);
+      if (r == 0) {
+        written = delta(before);
+      }
+      minimal = true;
+      double oursMinimal;
+      try {
+        oursMinimal = endpointMinimal.perSecond(r);
+      } finally {
+        minimal = false;
+      }
+      double oursInServer = inServer.perSecond(r);
+      double base = baseline.perSecond(r);
+      full.add(ours, base);
+      minimalAnswers.add(oursMinimal, base);
+      viewInServer.add(oursInServer, base);
+    }
+    return written;
   }
 
   /** Throughputs of the rounds of one figure, each with the baseline of its round. */
