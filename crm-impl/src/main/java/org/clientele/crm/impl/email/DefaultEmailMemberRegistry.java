@@ -57,8 +57,9 @@ public class DefaultEmailMemberRegistry implements EmailMemberRegistry {
       return;
     }
     jdbc(c -> {
+      // locked: a webhook committing between this read and the write would be overwritten
       Optional<EmailMember> recorded = EmailMemberStore.find(c, member.platform(), member.audience(),
-          member.customerId());
+          member.customerId(), true);
       EmailMemberStore.store(c, recorded.map(r -> reconcile(r, member)).orElse(member));
       return null;
     });
@@ -124,7 +125,7 @@ public class DefaultEmailMemberRegistry implements EmailMemberRegistry {
   public void statusFromPlatform(String platform, String audience, long customerId, String email, String status,
       Instant at) {
     jdbc(c -> {
-      Optional<EmailMember> known = EmailMemberStore.find(c, platform, audience, customerId);
+      Optional<EmailMember> known = EmailMemberStore.find(c, platform, audience, customerId, true);
       if (known.isPresent() && known.get().statusAt() != null && known.get().statusAt().isAfter(at)) {
         return null;
       }

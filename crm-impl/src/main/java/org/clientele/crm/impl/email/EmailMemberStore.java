@@ -23,8 +23,15 @@ final class EmailMemberStore {
 
   static Optional<EmailMember> find(Connection c, String platform, String audience, long customerId)
       throws SQLException {
+    return find(c, platform, audience, customerId, false);
+  }
+
+  /** The member, locked until the transaction ends when {@code forUpdate}: for a read that decides a write. */
+  static Optional<EmailMember> find(Connection c, String platform, String audience, long customerId,
+      boolean forUpdate) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
-        + " FROM crm_email_member WHERE platform = ? AND audience = ? AND customer_id = ?")) {
+        + " FROM crm_email_member WHERE platform = ? AND audience = ? AND customer_id = ?"
+        + (forUpdate ? " FOR UPDATE" : ""))) {
       s.setString(1, platform);
       s.setString(2, audience);
       s.setLong(3, customerId);

@@ -10,7 +10,10 @@ import org.clientele.crm.api.email.EmailMember;
 import org.clientele.crm.impl.persistence.TestDatabases;
 import org.junit.jupiter.api.Test;
 
-/** crm_email_member on H2 and (when reachable) PostgreSQL: stored, replaced, listed per customer, deleted. */
+/**
+ * crm_email_member on H2 and (when reachable) PostgreSQL: stored, replaced, read (also locking), listed per customer,
+ * deleted.
+ */
 class EmailMemberStoreTest {
 
   private static final Instant T1 = Instant.parse("2026-01-01T10:00:00Z");
@@ -38,6 +41,11 @@ class EmailMemberStoreTest {
       assertThat(EmailMemberStore.find(c, "mailchimp", "L1", 7)).contains(moved);
       assertThat(EmailMemberStore.ofCustomer(c, 7)).extracting(EmailMember::audience).containsExactly("L1", "L2");
       assertThat(EmailMemberStore.find(c, "mailchimp", "L1", 8)).isEmpty();
+      // the locking read of a write decided on it (answers and webhooks): the same member, the row locked
+      c.setAutoCommit(false);
+      assertThat(EmailMemberStore.find(c, "mailchimp", "L1", 7, true)).contains(moved);
+      c.commit();
+      c.setAutoCommit(true);
 
       assertThat(EmailMemberStore.delete(c, "mailchimp", "L1", 7)).isEqualTo(1);
       assertThat(EmailMemberStore.ofCustomer(c, 7)).extracting(EmailMember::audience).isEqualTo(List.of("L2"));
