@@ -7,6 +7,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.security.Principal;
 import java.time.Instant;
+import org.clientele.crm.impl.persistence.Jdbc;
+import org.clientele.crm.impl.persistence.SequencedRows;
 
 /**
  * Writes audit events in the caller's transaction, so an audited change and its record commit or roll
@@ -44,7 +46,7 @@ public class AuditLog {
   @Transactional(Transactional.TxType.MANDATORY)
   public void record(String action, String entityType, Object entityId, String detail) {
     em.persist(new AuditEvent(Instant.now(), actor(), action, entityType, String.valueOf(entityId),
-        truncated(detail)));
+        Jdbc.truncated(detail)));
   }
 
   /** One audit event of {@link #recordAll}. */
@@ -57,33 +59,18 @@ public class AuditLog {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void recordAll(java.util.List<Entry> entries) {
-    if (entries.isEmpty()) {
-      return;
-    }
-    org.eclipse.persistence.sessions.Session session = em.unwrap(org.eclipse.persistence.sessions.Session.class);
-    java.time.OffsetDateTime now = org.clientele.crm.impl.persistence.Jdbc.at(Instant.now());
+    java.time.OffsetDateTime now = Jdbc.at(Instant.now());
     String actor = actor();
-    try (java.sql.PreparedStatement insert = em.unwrap(java.sql.Connection.class).prepareStatement(
-        "INSERT INTO crm_audit_event (id, occurred_at, actor, action, entity_type, entity_id, detail)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      for (Entry entry : entries) {
-        insert.setLong(1, ((Number) session.getNextSequenceNumberValue(AuditEvent.class)).longValue());
-        insert.setObject(2, now);
-        insert.setString(3, actor);
-        insert.setString(4, entry.action());
-        insert.setString(5, entry.entityType());
-        insert.setString(6, String.valueOf(entry.entityId()));
-        insert.setString(7, truncated(entry.detail()));
-        insert.addBatch();
-      }
-      insert.executeBatch();
-    } catch (java.sql.SQLException e) {
-      throw new jakarta.persistence.PersistenceException("Writing " + entries.size() + " audit events failed", e);
-    }
-  }
-
-  private static String truncated(String detail) {
-    return detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
+    SequencedRows.insert(em, AuditEvent.class, "INSERT INTO crm_audit_event (id,"
+        + " occurred_at, actor, action, entity_type, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)", entries,
+        "audit events", (insert, entry, id) -> {
+          insert.setObject(2, now);
+          insert.setString(3, actor);
+          insert.setString(4, entry.action());
+          insert.setString(5, entry.entityType());
+          insert.setString(6, String.valueOf(entry.entityId()));
+          insert.setString(7, Jdbc.truncated(entry.detail()));
+        });
   }
 
   /** Every audited change of one entity, oldest first. */

@@ -14,6 +14,7 @@ import org.clientele.crm.api.customer.ConsentPurpose;
 import org.clientele.crm.api.customer.ConsentDecision;
 import org.clientele.crm.api.customer.CustomerSort;
 import org.clientele.crm.impl.persistence.Jdbc;
+import org.clientele.crm.impl.persistence.SequencedRows;
 
 /** Stores customers and their consent history. */
 @ApplicationScoped
@@ -53,7 +54,6 @@ public class JpaCustomerRepository {
         .setParameter("systems", systems).setParameter("ids", chunk).getResultList());
   }
 
-  /** These profiles (those that exist), in one query per thousand: later finds of them read no more. */
   /** A customer's status and merge target: which profile its id stands for. */
   public record Link(long id, CustomerStatus status, Long mergedIntoId) {}
 
@@ -63,11 +63,6 @@ public class JpaCustomerRepository {
             "SELECT c.id, c.status, c.mergedIntoId FROM Customer c WHERE c.id IN :ids", Object[].class)
         .setParameter("ids", chunk).getResultList().stream()
         .map(row -> new Link((Long) row[0], (CustomerStatus) row[1], (Long) row[2])).toList());
-  }
-
-  public List<Customer> findAll(java.util.Collection<Long> ids) {
-    return inChunks(ids, chunk -> em.createQuery("SELECT c FROM Customer c WHERE c.id IN :ids", Customer.class)
-        .setParameter("ids", chunk).getResultList());
   }
 
   /**
@@ -289,33 +284,23 @@ public class JpaCustomerRepository {
 
   /**
    * The rows {@link #storeConsent} writes, for many decisions at once: one JDBC batch on the transaction's
-   * connection, ids from {@link ConsentRecord}'s own sequence allocation. Their customers must be written first.
+   * connection, ids from {@link ConsentRecord}'s own sequence allocation ({@link SequencedRows}). Their customers
+   * must be written first.
    */
   public void insertConsents(List<ConsentRecord> records) {
-    if (records.isEmpty()) {
-      return;
-    }
-    org.eclipse.persistence.sessions.Session session = em.unwrap(org.eclipse.persistence.sessions.Session.class);
-    try (java.sql.PreparedStatement insert = em.unwrap(java.sql.Connection.class).prepareStatement(
-        "INSERT INTO crm_consent (id, customer_id, channel, purpose, status, source, decided_at, evidence,"
-            + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (ConsentRecord r : records) {
-        ConsentDecision d = r.toDecision();
-        insert.setLong(1, ((Number) session.getNextSequenceNumberValue(ConsentRecord.class)).longValue());
-        insert.setLong(2, r.customerId());
-        insert.setString(3, d.channel().name());
-        insert.setString(4, d.purpose().name());
-        insert.setString(5, d.status().name());
-        insert.setString(6, d.source());
-        insert.setObject(7, Jdbc.at(d.decidedAt()));
-        insert.setString(8, d.evidence());
-        insert.setObject(9, Jdbc.at(r.recordedAt()));
-        insert.addBatch();
-      }
-      insert.executeBatch();
-    } catch (java.sql.SQLException e) {
-      throw new jakarta.persistence.PersistenceException("Writing " + records.size() + " consent decisions failed", e);
-    }
+    SequencedRows.insert(em, ConsentRecord.class, "INSERT INTO crm_consent (id, customer_id, channel, purpose, status,"
+        + " source, decided_at, evidence, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", records, "consent decisions",
+        (insert, r, id) -> {
+          ConsentDecision d = r.toDecision();
+          insert.setLong(2, r.customerId());
+          insert.setString(3, d.channel().name());
+          insert.setString(4, d.purpose().name());
+          insert.setString(5, d.status().name());
+          insert.setString(6, d.source());
+          insert.setObject(7, Jdbc.at(d.decidedAt()));
+          insert.setString(8, d.evidence());
+          insert.setObject(9, Jdbc.at(r.recordedAt()));
+        });
   }
 
   public List<ConsentRecord> consentsOf(long customerId) {

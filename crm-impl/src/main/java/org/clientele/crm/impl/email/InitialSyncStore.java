@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.clientele.crm.api.email.EmailInitialSync;
+import org.clientele.crm.impl.persistence.Jdbc;
 
 /** The crm_email_initial_sync table's operations (and the customer walk) on the caller's connection. */
 final class InitialSyncStore {
@@ -209,7 +210,7 @@ final class InitialSyncStore {
   static void error(Connection c, long id, String error, Instant now) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("UPDATE crm_email_initial_sync SET last_error = ?, updated_at = ?"
         + " WHERE id = ?")) {
-      s.setString(1, truncate(error));
+      s.setString(1, Jdbc.truncated(error));
       s.setObject(2, at(now));
       s.setLong(3, id);
       s.executeUpdate();
@@ -231,7 +232,7 @@ final class InitialSyncStore {
       s.setObject(i++, at(now));
       s.setObject(i++, at(now));
       if (error != null) {
-        s.setString(i++, truncate(error));
+        s.setString(i++, Jdbc.truncated(error));
       }
       s.setLong(i++, id);
       if (worker != null) {
@@ -270,9 +271,5 @@ final class InitialSyncStore {
   private static Instant instant(ResultSet r, String column) throws SQLException {
     OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
-  }
-
-  static String truncate(String s) {
-    return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
   }
 }

@@ -19,6 +19,7 @@ import org.clientele.crm.api.integration.NewOutboxMessage;
 import org.clientele.crm.api.integration.OutboxMessage;
 import org.clientele.crm.api.integration.OutboxStatus;
 import org.clientele.crm.api.integration.RetryPolicy;
+import org.clientele.crm.impl.persistence.Jdbc;
 
 /** The outbox table's operations on the caller's connection and transaction. */
 final class OutboxStore {
@@ -153,7 +154,7 @@ final class OutboxStore {
     }
     OutboxMessage m = found.get();
     int attempts = m.attempts() + 1;
-    String reason = error == null ? "delivery failed" : error.length() > 2000 ? error.substring(0, 2000) : error;
+    String reason = error == null ? "delivery failed" : Jdbc.truncated(error);
     if (attempts >= policy.maxAttempts()) {
       DeadLetterStore.insert(c, new NewDeadLetter(MessageDirection.OUTBOUND, m.target(), relay, m.messageType(),
           "outbox:" + m.id(), m.orderingKey(), m.payload(), Map.of(), reason, "delivery", attempts,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.clientele.crm.api.interaction.Channel;
 import org.clientele.crm.api.interaction.InteractionType;
+import org.clientele.crm.impl.persistence.SequencedRows;
 
 /** Stores interactions and reads timelines. */
 @ApplicationScoped
@@ -25,29 +26,17 @@ public class JpaInteractionRepository {
 
   /**
    * Writes new touchpoints as one JDBC batch on the transaction's connection, ids from the entity's own sequence
-   * allocation, after flushing what the persistence context holds (the conversations they join). Touchpoints are
+   * allocation ({@link SequencedRows}), after flushing what the persistence context holds (the conversations they join). Touchpoints are
    * written once and never changed by the recording, so managing them as entities would only cost the unit of
    * work's registration, cloning and change sets: a quarter of a batch's CPU. A concurrent recording of the same
    * source event fails the batch on the unique key, as a flush would.
    */
   public void insertAll(List<InteractionRecord> records) {
     em.flush();
-    if (records.isEmpty()) {
-      return;
-    }
-    org.eclipse.persistence.sessions.Session session = em.unwrap(org.eclipse.persistence.sessions.Session.class);
-    try (java.sql.PreparedStatement insert = em.unwrap(java.sql.Connection.class).prepareStatement(INSERT)) {
-      for (InteractionRecord record : records) {
-        long id = ((Number) session.getNextSequenceNumberValue(InteractionRecord.class)).longValue();
-        record.assignId(id);
-        insert.setLong(1, id);
-        record.bindColumns(insert);
-        insert.addBatch();
-      }
-      insert.executeBatch();
-    } catch (java.sql.SQLException e) {
-      throw new jakarta.persistence.PersistenceException("Writing " + records.size() + " touchpoints failed", e);
-    }
+    SequencedRows.insert(em, InteractionRecord.class, INSERT, records, "touchpoints", (insert, record, id) -> {
+      record.assignId(id);
+      record.bindColumns(insert);
+    });
   }
 
   /** Already recorded events of one source system among the given event ids. */

@@ -34,6 +34,14 @@ public final class Jdbc {
     return StatementTally.counting() ? CountingConnections.wrap(connection) : connection;
   }
 
+  /** The longest error text or note the CRM's tables keep ({@code VARCHAR(2000)} columns). */
+  public static final int TEXT_LENGTH = 2000;
+
+  /** A text cut to {@link #TEXT_LENGTH} characters, or {@code null}. */
+  public static String truncated(String text) {
+    return text == null || text.length() <= TEXT_LENGTH ? text : text.substring(0, TEXT_LENGTH);
+  }
+
   /** An instant as a {@code TIMESTAMP WITH TIME ZONE} parameter (in UTC), or {@code null}. */
   public static java.time.OffsetDateTime at(java.time.Instant instant) {
     return instant == null ? null : instant.atOffset(java.time.ZoneOffset.UTC);

@@ -16,6 +16,7 @@ import org.clientele.crm.api.store.StoreDelivery;
 import org.clientele.crm.api.store.StoreDeliveryCount;
 import org.clientele.crm.api.store.StoreDeliveryQuery;
 import org.clientele.crm.api.store.StoreDeliveryStatus;
+import org.clientele.crm.impl.persistence.Jdbc;
 
 /** The crm_store_delivery table's operations on the caller's connection and transaction. */
 final class DeliveryStore {
@@ -139,7 +140,7 @@ final class DeliveryStore {
     try (PreparedStatement s = c.prepareStatement("UPDATE crm_store_delivery SET status = ?, last_error = ?,"
         + " processed_at = ?, attempts = attempts + 1, claimed_by = NULL, claimed_until = NULL WHERE id = ?")) {
       s.setString(1, status.name());
-      s.setString(2, truncate(reason));
+      s.setString(2, Jdbc.truncated(reason));
       s.setObject(3, at(now));
       s.setLong(4, id);
       s.executeUpdate();
@@ -151,7 +152,7 @@ final class DeliveryStore {
     try (PreparedStatement s = c.prepareStatement("UPDATE crm_store_delivery SET attempts = ?, last_error = ?,"
         + " next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?")) {
       s.setInt(1, attempts);
-      s.setString(2, truncate(error));
+      s.setString(2, Jdbc.truncated(error));
       s.setObject(3, at(next));
       s.setLong(4, id);
       s.executeUpdate();
@@ -249,9 +250,5 @@ final class DeliveryStore {
   static Instant instant(ResultSet r, String column) throws SQLException {
     OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
-  }
-
-  static String truncate(String s) {
-    return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
   }
 }

@@ -132,7 +132,7 @@ public class DeliveryTransactions {
       deadLetters.park(new NewDeadLetter(MessageDirection.INBOUND, SYSTEM, ROUTE, d.store() + ":" + d.topic(),
           KEY_PREFIX + d.id(), d.store() + ":" + d.shop(), d.payload() == null ? "" : d.payload(),
           Map.of("store", d.store(), "shop", d.shop(), "topic", d.topic(), "eventId", d.eventId()),
-          reason == null ? "processing failed" : DeliveryStore.truncate(reason), "store-delivery", attempts,
+          reason == null ? "processing failed" : org.clientele.crm.impl.persistence.Jdbc.truncated(reason), "store-delivery", attempts,
           d.correlationId()));
       return Optional.of(new Failure(d, true));
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.clientele.crm.api.store.StoreBackfill;
+import org.clientele.crm.impl.persistence.Jdbc;
 
 /** The crm_store_backfill table's operations on the caller's connection and transaction. */
 final class BackfillStore {
@@ -236,7 +237,7 @@ final class BackfillStore {
   static void error(Connection c, long id, String error, Instant now) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("UPDATE crm_store_backfill SET last_error = ?, updated_at = ?"
         + " WHERE id = ?")) {
-      s.setString(1, truncate(error));
+      s.setString(1, Jdbc.truncated(error));
       s.setObject(2, at(now));
       s.setLong(3, id);
       s.executeUpdate();
@@ -258,7 +259,7 @@ final class BackfillStore {
       s.setObject(i++, at(now));
       s.setObject(i++, at(now));
       if (error != null) {
-        s.setString(i++, truncate(error));
+        s.setString(i++, Jdbc.truncated(error));
       }
       s.setLong(i++, id);
       if (worker != null) {
@@ -301,9 +302,5 @@ final class BackfillStore {
   private static Instant instant(ResultSet r, String column) throws SQLException {
     OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
-  }
-
-  static String truncate(String s) {
-    return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
   }
 }
