@@ -261,12 +261,9 @@ public final class IngestBenchmark {
     if (response.statusCode() != 200) {
       throw new IllegalStateException("ingest-timing answered " + response.statusCode() + ": " + response.body());
     }
-    java.util.regex.Matcher seconds = java.util.regex.Pattern.compile("\"seconds\":([0-9.]+)")
-        .matcher(response.body());
-    if (!seconds.find()) {
-      throw new IllegalStateException("ingest-timing answered " + response.body());
+    try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(response.body()))) {
+      return count / reader.readObject().getJsonNumber("seconds").doubleValue();
     }
-    return count / Double.parseDouble(seconds.group(1));
   }
 
   private double postInteractions(String prefix, long[] ids, int count, int batch, int threads) throws Exception {

@@ -103,18 +103,12 @@ public final class OverviewBenchmark {
 
   /** serviceP50, serviceP99, sqlP50, sqlP99 of one read from the feeder's answer. */
   private static double[] figures(String json, String read) {
-    String part = json.substring(json.indexOf("\"" + read + "\""));
-    double[] values = new double[4];
-    String[] names = {"serviceP50", "serviceP99", "sqlP50", "sqlP99"};
-    for (int i = 0; i < names.length; i++) {
-      int from = part.indexOf("\"" + names[i] + "\":") + names[i].length() + 3;
-      int to = from;
-      while (to < part.length() && (Character.isDigit(part.charAt(to)) || part.charAt(to) == '.')) {
-        to++;
-      }
-      values[i] = Double.parseDouble(part.substring(from, to));
+    jakarta.json.JsonObject figures;
+    try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(json))) {
+      figures = reader.readObject().getJsonObject(read);
     }
-    return values;
+    return java.util.stream.Stream.of("serviceP50", "serviceP99", "sqlP50", "sqlP99")
+        .mapToDouble(name -> figures.getJsonNumber(name).doubleValue()).toArray();
   }
 
   private static void get(HttpClient http, String base, String path) throws Exception {
