@@ -209,7 +209,7 @@ class MailchimpWebhooksIT {
   void aCleanedWebhookRecordedWhileTheSubscriptionsAnswerIsInFlightStays() throws Exception {
     String email = "wh.race." + run + "@example.com";
     long id;
-    peer.holdMemberAnswers();
+    peer.holdMemberAnswers(email);
     try {
       id = register(email, "GRANTED");
       awaitMember(email, m -> m.status().equals("subscribed")); // applied in Mailchimp; its answer held
@@ -221,7 +221,7 @@ class MailchimpWebhooksIT {
       assertThat(memberStatus(id)).isEqualTo("cleaned");
       assertThat(pending(id)).as("the subscription and the withdrawal").isEqualTo(2);
       peer.releaseMemberAnswers();
-      peer.holdMemberAnswers(); // the withdrawal's member update waits
+      peer.holdMemberAnswers(email); // the withdrawal's member update waits
       await().atMost(PATIENCE).until(() -> pending(id) == 1); // the subscription's answer recorded
       assertThat(memberStatus(id)).isEqualTo("cleaned");
     } finally {

@@ -77,8 +77,10 @@ public final class MailchimpPeer implements AutoCloseable {
   /** The in-flight count this handler thread's request is still counted in, if any. */
   private static final ThreadLocal<AtomicInteger> COUNTED = new ThreadLocal<>();
   private volatile long delayMillis;
-  /** While set, member PUTs are applied at once and answered when it opens: a client recording its answer late. */
-  private volatile java.util.concurrent.CountDownLatch memberAnswers;
+  /** While set, PUTs of its member are applied at once and answered when it opens: a client recording late. */
+  private volatile HeldAnswers heldAnswers;
+
+  private record HeldAnswers(String hash, java.util.concurrent.CountDownLatch release) {}
   private final MailchimpReportsPeer reports = new MailchimpReportsPeer();
 
   private MailchimpPeer(int port, String apiKey) throws IOException {
@@ -164,19 +166,23 @@ public final class MailchimpPeer implements AutoCloseable {
     failNext.set(n);
   }
 
-  /** Every answer waits this long (to make concurrent requests observable). */
-  /** Member PUTs from now on are applied at once but answered only after {@link #releaseMemberAnswers}. */
-  public void holdMemberAnswers() {
-    memberAnswers = new java.util.concurrent.CountDownLatch(1);
+  /**
+   * PUTs of this member from now on are applied at once but answered only after {@link #releaseMemberAnswers}; other
+   * members' requests are not held.
+   */
+  public void holdMemberAnswers(String email) {
+    heldAnswers = new HeldAnswers(hash(email), new java.util.concurrent.CountDownLatch(1));
   }
 
   public void releaseMemberAnswers() {
-    java.util.concurrent.CountDownLatch held = memberAnswers;
-    memberAnswers = null;
+    HeldAnswers held = heldAnswers;
+    heldAnswers = null;
     if (held != null) {
-      held.countDown();
+      held.release().countDown();
     }
   }
+
+  /** Every answer waits this long (to make concurrent requests observable). */
 
   public void delay(long millis) {
     delayMillis = millis;
@@ -302,10 +308,10 @@ public final class MailchimpPeer implements AutoCloseable {
       return problem(exchange, 400, "JSON Parse Exception", "We encountered an unspecified JSON parsing error.");
     }
     Answer a = upsert(members, hash, body);
-    java.util.concurrent.CountDownLatch held = memberAnswers;
-    if (held != null) {
+    HeldAnswers held = heldAnswers;
+    if (held != null && held.hash().equals(hash)) {
       try {
-        held.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        held.release().await(30, java.util.concurrent.TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
